@@ -1,0 +1,76 @@
+package io.vidsift.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The settings of a single-node KRaft broker on loopback: one process is broker and controller, every internal
+ * topic has replication factor 1, and the group join delay is 0 so that consumers start at once. The same
+ * properties serve the in-process broker of the tests and the broker JVM that the CLI starts.
+ */
+public record KRaftConfig(Path logDir, int brokerPort, int controllerPort, int partitions) {
+
+    public static final String CLUSTER_ID = "vidsift-kraft-cluster1";
+
+    /** Free loopback ports picked now, a log dir under {@code dataDir}. */
+    public static KRaftConfig onFreePorts(Path dataDir, int partitions) {
+        return new KRaftConfig(dataDir.resolve("kraft-logs"), freePort(), freePort(), partitions);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        p.setProperty("num.partitions", Integer.toString(partitions));
+        p.setProperty("auto.create.topics.enable", "true");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        // Fewer offsets partitions than the default 50: start-up and the first group join are much faster.
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("log.retention.hours", "168");
+        return p;
+    }
+
+    /** Writes the properties to {@code file}; used as the broker JVM's server.properties and by the format step. */
+    public Path write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                properties().store(out, "vidsift single-node KRaft broker");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+}

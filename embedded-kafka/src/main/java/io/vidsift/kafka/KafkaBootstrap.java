@@ -1,0 +1,5 @@
+package io.vidsift.kafka;
+
+/** The bootstrap address of the broker a test runs against. */
+public record KafkaBootstrap(String servers) {
+}
