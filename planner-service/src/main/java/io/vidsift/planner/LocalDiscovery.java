@@ -1,0 +1,37 @@
+package io.vidsift.planner;
+
+import io.vidsift.common.config.LocalSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Finds the video files of a local-mode job: by extension (case-insensitive), optionally recursive, sorted by path. */
+final class LocalDiscovery {
+
+    private LocalDiscovery() {
+    }
+
+    static List<Path> discover(Path inputDir, LocalSource source) {
+        if (!Files.isDirectory(inputDir)) {
+            throw new IllegalArgumentException("source.local.input_dir: not a directory: " + inputDir);
+        }
+        try (Stream<Path> files = source.recursive() ? Files.walk(inputDir) : Files.list(inputDir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> hasExtension(file, source.extensions()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + inputDir, e);
+        }
+    }
+
+    private static boolean hasExtension(Path file, List<String> extensions) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return extensions.stream().anyMatch(name::endsWith);
+    }
+}

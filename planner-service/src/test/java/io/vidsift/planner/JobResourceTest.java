@@ -1,0 +1,176 @@
+package io.vidsift.planner;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.vidsift.common.config.InvalidConfigs;
+import io.vidsift.common.messages.ChunkRequested;
+import io.vidsift.common.messages.CloudWindow;
+import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Topics;
+import io.vidsift.common.messages.VideoReady;
+import io.vidsift.kafka.KafkaResource;
+import io.vidsift.kafka.SharedKafka;
+import io.vidsift.kafka.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+class JobResourceTest {
+
+    private static final String SENTINEL = "sentinel-AccessToken-7f3c9e";
+    private final MessageCodec codec = new MessageCodec();
+    private final TopicReader topics = new TopicReader(SharedKafka.bootstrapServers());
+
+    @ConfigProperty(name = "vidsift.storage.root")
+    String storageRoot;
+
+    @Test
+    void hikCloudJobIsChunkedAndPublishedWithoutItsToken() {
+        // 2 devices x (2 h 30 min + 30 min) at 600 s: (15 + 3) x 2 = 36 chunks.
+        String yaml = InvalidConfigs.VALID.replace("access_token_env: HIK_CLOUD_ACCESS_TOKEN", "access_token: " + SENTINEL);
+        String jobId = submit(yaml, "application/yaml").statusCode(202)
+                .body("devices", equalTo(2)).body("ranges", equalTo(2)).body("chunks", equalTo(36)).body("files", equalTo(0))
+                .body("dry_run", equalTo(false)).body("mode", equalTo("hik_cloud"))
+                .extract().path("job_id");
+
+        List<ChunkRequested> chunks = topics.await(Topics.CHUNKS, forJob(jobId), 36, Duration.ofSeconds(60)).stream()
+                .map(r -> {
+                    ChunkRequested chunk = codec.read(r.value(), ChunkRequested.class);
+                    assertThat(r.key()).isEqualTo(chunk.chunkId());
+                    return chunk;
+                }).toList();
+        assertThat(chunks).hasSize(36);
+        assertThat(new HashSet<>(chunks.stream().map(ChunkRequested::chunkId).toList())).hasSize(36);
+        Map<String, List<CloudWindow>> byDevice = chunks.stream().map(ChunkRequested::window)
+                .collect(Collectors.groupingBy(CloudWindow::deviceSerial));
+        assertThat(byDevice).containsOnlyKeys("DEV-A1", "DEV_B2");
+        for (List<CloudWindow> windows : byDevice.values()) {
+            List<CloudWindow> sorted = new ArrayList<>(windows);
+            sorted.sort(Comparator.comparingLong(CloudWindow::requestedBegin));
+            assertTiles(sorted, 1770080400L, 1770089400L, 15);
+            assertTiles(sorted, 1770112800L, 1770114600L, 3);
+        }
+        assertThat(chunks).allSatisfy(c -> {
+            assertThat(c.dryRun()).isFalse();
+            assertThat(c.window().requestedEnd() - c.window().requestedBegin()).isLessThanOrEqualTo(600);
+        });
+
+        JobPlanned planned = codec.read(topics.await(Topics.JOBS, forJob(jobId), 1, Duration.ofSeconds(30)).get(0).value(), JobPlanned.class);
+        assertThat(planned.chunks()).isEqualTo(36);
+        assertThat(planned.config().outputDir()).isEqualTo("/tmp/out");
+
+        for (String topic : Topics.ALL) {
+            assertThat(topics.readAll(topic)).as(topic).noneMatch(r -> String.valueOf(r.value()).contains(SENTINEL)
+                    || String.valueOf(r.key()).contains(SENTINEL));
+        }
+
+        given().get("/jobs/" + jobId + "/plan?limit=5").then().statusCode(200)
+                .body("job_id", equalTo(jobId)).body("total", equalTo(36)).body("items.size()", equalTo(5))
+                .body("planned.chunks", equalTo(36));
+    }
+
+    /** Chunks covering [begin, end) of one range: consecutive, no gap, no overlap. */
+    private static void assertTiles(List<CloudWindow> sorted, long begin, long end, int expected) {
+        List<CloudWindow> inRange = sorted.stream().filter(w -> w.requestedBegin() >= begin && w.requestedEnd() <= end).toList();
+        assertThat(inRange).hasSize(expected);
+        long cursor = begin;
+        for (CloudWindow window : inRange) {
+            assertThat(window.requestedBegin()).isEqualTo(cursor);
+            cursor = window.requestedEnd();
+        }
+        assertThat(cursor).isEqualTo(end);
+    }
+
+    @Test
+    void dryRunTravelsOnEveryChunkAndJsonIsAccepted() {
+        String json = """
+                {"source": {"mode": "hik_cloud"}, "output": {"dir": "out-dry"}, "dry_run": true,
+                 "hik_cloud": {"chunk_seconds": 1800, "devices": [{"device_serial": "D9", "channel_no": 1}],
+                               "time_ranges": [{"begin": 1770080400, "end": 1770084000}]}}
+                """;
+        String jobId = submit(json, "application/json").statusCode(202).body("chunks", equalTo(2)).body("dry_run", equalTo(true))
+                .body("output_dir", equalTo(Path.of(storageRoot).toAbsolutePath().resolve("out-dry").normalize().toString()))
+                .extract().path("job_id");
+        List<ConsumerRecord<String, String>> records = topics.await(Topics.CHUNKS, forJob(jobId), 2, Duration.ofSeconds(60));
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(codec.read(r.value(), ChunkRequested.class).dryRun()).isTrue());
+    }
+
+    @Test
+    void everyInvalidConfigIsA400NamingTheField() {
+        assertThat(InvalidConfigs.all()).hasSizeGreaterThanOrEqualTo(12);
+        InvalidConfigs.all().forEach((kind, c) -> submit(c.yaml(), "application/yaml").statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("invalid job config"))
+                .body("errors.line", hasItem(c.expected())));
+    }
+
+    @Test
+    void localModePublishesExactlyTheVideoFiles() throws IOException {
+        String dir = "local-" + UUID.randomUUID();
+        Path root = Path.of(storageRoot).toAbsolutePath();
+        Path input = root.resolve(dir);
+        for (String file : List.of("cam1/a.mp4", "cam1/deeper/b.MOV", "cam1/notes.txt", "cam2/c.mkv", "d.avi", "e.mp4.part", "cam2/.hidden/f.mp4")) {
+            Path path = input.resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file);
+        }
+        String yaml = "source: {mode: local, local: {input_dir: " + dir + "}}\noutput: {dir: " + dir + "-out}\n";
+        String jobId = submit(yaml, "application/yaml").statusCode(202).body("files", equalTo(5)).body("chunks", equalTo(0))
+                .extract().path("job_id");
+        List<VideoReady> videos = topics.await(Topics.VIDEOS, forJob(jobId), 5, Duration.ofSeconds(60)).stream()
+                .map(r -> codec.read(r.value(), VideoReady.class)).toList();
+        assertThat(videos).extracting(VideoReady::path).containsExactlyInAnyOrder(
+                dir + "/cam1/a.mp4", dir + "/cam1/deeper/b.MOV", dir + "/cam2/c.mkv", dir + "/d.avi", dir + "/cam2/.hidden/f.mp4");
+        assertThat(videos).allSatisfy(v -> {
+            assertThat(v.source()).isEqualTo("local");
+            assertThat(v.window()).isNull();
+            assertThat(v.bytes()).isPositive();
+        });
+    }
+
+    @Test
+    void localModeOutsideTheStorageRootIsRejected() {
+        submit("source: {mode: local, local: {input_dir: /etc}}\noutput: {dir: out}\n", "application/yaml").statusCode(400)
+                .body("errors[0].path", equalTo("source.local.input_dir"));
+    }
+
+    @Test
+    void healthAnswersInSmallRyeShape() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void unknownJobPlanIs404() {
+        given().get("/jobs/job-nope/plan").then().statusCode(404);
+    }
+
+    private static ValidatableResponse submit(String body, String contentType) {
+        return given().contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs").then();
+    }
+
+    private java.util.function.Predicate<ConsumerRecord<String, String>> forJob(String jobId) {
+        return r -> r.value() != null && r.value().contains("\"job_id\":\"" + jobId + "\"");
+    }
+}
