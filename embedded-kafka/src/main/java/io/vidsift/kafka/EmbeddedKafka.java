@@ -2,18 +2,14 @@ package io.vidsift.kafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,22 +47,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         KRaftConfig config = KRaftConfig.onFreePorts(dataDir, partitions);
-        format(config, dataDir.resolve("server.properties"));
+        config.format(dataDir.resolve("server.properties"));
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config.properties(), false), Time.SYSTEM);
         server.startup();
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, config, server);
         kafka.awaitReady(Duration.ofSeconds(60));
         return kafka;
-    }
-
-    static void format(KRaftConfig config, Path propertiesFile) {
-        config.write(propertiesFile);
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[]{"format", "--cluster-id", KRaftConfig.CLUSTER_ID, "--config",
-                propertiesFile.toString(), "--standalone", "--ignore-formatted"}, new PrintStream(captured, true, StandardCharsets.UTF_8));
-        if (rc != 0) {
-            throw new IllegalStateException("kafka storage format failed (" + rc + "): " + captured.toString(StandardCharsets.UTF_8));
-        }
     }
 
     public String bootstrapServers() {

@@ -1,12 +1,17 @@
 package io.vidsift.kafka;
 
+import kafka.tools.StorageTool;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
@@ -65,7 +70,21 @@ public record KRaftConfig(Path logDir, int brokerPort, int controllerPort, int p
         }
     }
 
-    static int freePort() {
+    /**
+     * Writes the properties to {@code propertiesFile} and formats the log dir as {@code kafka-storage.sh format
+     * --standalone} does; a dir formatted before is left as it is, so a stopped stack restarts with its data.
+     */
+    public void format(Path propertiesFile) {
+        write(propertiesFile);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[]{"format", "--cluster-id", CLUSTER_ID, "--config",
+                propertiesFile.toString(), "--standalone", "--ignore-formatted"}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("kafka storage format failed (" + rc + "): " + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
