@@ -1,0 +1,68 @@
+package io.vidsift.aggregator.api;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vidsift.aggregator.Aggregator;
+import io.vidsift.aggregator.kafka.EventDecoder;
+import io.vidsift.aggregator.kafka.KafkaCompletionPublisher;
+import io.vidsift.aggregator.kafka.TopicHistory;
+import io.vidsift.aggregator.output.ManifestWriter;
+import io.vidsift.aggregator.output.OutputDirs;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Wires the plain {@link Aggregator} to Kafka and the Quarkus lifecycle. The state rebuild runs on its own thread
+ * so that the HTTP server (health, status API) is up while it runs; readiness stays down until it is done.
+ */
+@ApplicationScoped
+public class AggregatorService {
+
+    private static final Logger LOG = Logger.getLogger(AggregatorService.class);
+
+    private final EventDecoder decoder = new EventDecoder(new MessageCodec());
+    private final KafkaCompletionPublisher publisher;
+    private final Aggregator aggregator;
+
+    public AggregatorService(AggregatorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        MessageCodec codec = new MessageCodec();
+        this.publisher = new KafkaCompletionPublisher(bootstrapServers, codec, config.publishTimeout());
+        TopicHistory history = new TopicHistory(bootstrapServers, List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES),
+                new EventDecoder(codec), config.replayTimeout());
+        Path base = Path.of(config.outputBase().orElse("")).toAbsolutePath();
+        this.aggregator = new Aggregator(history, publisher, new ManifestWriter(), new OutputDirs(base), config.flushInterval());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Thread rebuild = new Thread(() -> {
+            try {
+                aggregator.start();
+            } catch (RuntimeException e) {
+                LOG.errorf("cannot rebuild the aggregator state from the topics: %s", e.getMessage());
+            }
+        }, "aggregator-rebuild");
+        rebuild.setDaemon(true);
+        rebuild.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        aggregator.close();
+        publisher.close();
+    }
+
+    /** Decodes and folds one record; a BadMessageException propagates so that the record is dead-lettered. */
+    public void accept(String topic, String value) {
+        aggregator.accept(decoder.decode(topic, value));
+    }
+
+    public Aggregator aggregator() {
+        return aggregator;
+    }
+}

@@ -1,0 +1,80 @@
+package io.vidsift.aggregator.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vidsift.common.messages.BadMessageException;
+import io.vidsift.common.messages.DownloadRecorded;
+import io.vidsift.common.messages.JobCompleted;
+import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Topics;
+import io.vidsift.common.messages.VideoAnalyzed;
+
+/**
+ * Turns a record of one of the aggregator's topics into its contract, or throws {@link BadMessageException} with
+ * the reason (the record is then dead-lettered). vidsift.jobs carries two shapes: the planner's JobPlanned and the
+ * aggregator's own JobCompleted, told apart by JobCompleted's {@code completed_at} field (JobPlanned has
+ * {@code planned_at} and {@code config} instead).
+ */
+public final class EventDecoder {
+
+    private final MessageCodec codec;
+
+    public EventDecoder(MessageCodec codec) {
+        this.codec = codec;
+    }
+
+    public Object decode(String topic, String json) {
+        return switch (topic) {
+            case Topics.JOBS -> job(json);
+            case Topics.DOWNLOADS -> checked(codec.read(json, DownloadRecorded.class));
+            case Topics.ANALYSES -> checked(codec.read(json, VideoAnalyzed.class));
+            default -> throw new BadMessageException("not an aggregator topic: " + topic);
+        };
+    }
+
+    private Object job(String json) {
+        if (json == null) {
+            throw new BadMessageException("empty record value (expected JobPlanned or JobCompleted)");
+        }
+        JsonNode tree;
+        try {
+            tree = codec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BadMessageException("not a valid JobPlanned: " + e.getOriginalMessage());
+        }
+        if (tree != null && tree.has("completed_at") && !tree.has("config")) {
+            JobCompleted completed = codec.read(json, JobCompleted.class);
+            require(completed.jobId(), "JobCompleted", "job_id");
+            require(completed.state(), "JobCompleted", "state");
+            return completed;
+        }
+        JobPlanned planned = codec.read(json, JobPlanned.class);
+        require(planned.jobId(), "JobPlanned", "job_id");
+        require(planned.config(), "JobPlanned", "config");
+        require(planned.config().mode(), "JobPlanned", "config.mode");
+        require(planned.config().outputDir(), "JobPlanned", "config.output_dir");
+        return planned;
+    }
+
+    private static DownloadRecorded checked(DownloadRecorded recorded) {
+        require(recorded.jobId(), "DownloadRecorded", "job_id");
+        require(recorded.chunkId(), "DownloadRecorded", "chunk_id");
+        require(recorded.status(), "DownloadRecorded", "status");
+        require(recorded.window(), "DownloadRecorded", "window");
+        return recorded;
+    }
+
+    private static VideoAnalyzed checked(VideoAnalyzed analyzed) {
+        require(analyzed.jobId(), "VideoAnalyzed", "job_id");
+        require(analyzed.videoId(), "VideoAnalyzed", "video_id");
+        require(analyzed.status(), "VideoAnalyzed", "status");
+        return analyzed;
+    }
+
+    private static void require(Object value, String type, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new BadMessageException("not a valid " + type + ": " + field + " is missing");
+        }
+    }
+}

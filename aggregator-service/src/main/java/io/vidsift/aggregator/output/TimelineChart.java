@@ -1,0 +1,203 @@
+package io.vidsift.aggregator.output;
+
+import io.vidsift.aggregator.domain.Camera;
+import io.vidsift.common.messages.CloudWindow;
+import io.vidsift.common.messages.DownloadRecorded;
+import io.vidsift.common.messages.VideoAnalyzed;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One camera's timeline as inline SVG: a lane of chunks coloured by download status, a lane of analyzed videos,
+ * hourly mean activity bars, and hourly largest-count bars per detector class. Every mark has a {@code <title>}
+ * so that hovering shows the exact times and errors; nothing is loaded from outside the file.
+ */
+final class TimelineChart {
+
+    static final int WIDTH = 960;
+    private static final int LEFT = 110;
+    private static final int RIGHT = 16;
+    private static final int TOP = 8;
+    private static final int STRIP = 16;
+    private static final int BARS = 44;
+    private static final int GAP = 8;
+    private static final int AXIS = 30;
+    private static final int MAX_CLASS_LANES = 3;
+
+    private final JobClock clock;
+
+    TimelineChart(JobClock clock) {
+        this.clock = clock;
+    }
+
+    String render(Camera camera, Summary.CameraSummary summary, List<DownloadRecorded> chunks, List<VideoAnalyzed> videos) {
+        List<Summary.HourBucket> hours = summary.timeline();
+        if (hours.isEmpty()) {
+            return "<p class=\"empty\">No timeline yet for " + Html.escape(camera.label()) + ".</p>\n";
+        }
+        long t0 = hours.get(0).start();
+        long t1 = clock.nextHour(hours.get(hours.size() - 1).start());
+        TreeSet<String> classes = new TreeSet<>();
+        hours.forEach(h -> classes.addAll(h.counts().keySet()));
+        List<String> classLanes = classes.stream().limit(MAX_CLASS_LANES).toList();
+        int height = TOP + 2 * (STRIP + GAP) + (1 + classLanes.size()) * (BARS + GAP) + AXIS;
+        Scale x = new Scale(t0, t1);
+
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append(String.format(Locale.ROOT,
+                "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                        + " role=\"img\" aria-label=\"timeline of %s\">\n",
+                WIDTH, height, WIDTH, height, Html.escape(camera.label())));
+        int y = TOP;
+        lane(svg, "chunks", y, STRIP);
+        for (DownloadRecorded chunk : chunks) {
+            CloudWindow w = chunk.window();
+            String status = chunk.status().key();
+            String tip = clock.local(w.requestedBegin()) + " – " + clock.local(w.requestedEnd()) + ": " + status
+                    + (chunk.lastError() == null ? "" : " (" + chunk.lastError() + ")");
+            mark(svg, "chunk status-" + status, x.at(w.requestedBegin()), y, x.width(w.requestedBegin(), w.requestedEnd()),
+                    STRIP, StatusColors.CHUNK.get(status), tip);
+        }
+        y += STRIP + GAP;
+        lane(svg, "analysis", y, STRIP);
+        for (VideoAnalyzed video : videos) {
+            if (video.window() == null) {
+                continue;
+            }
+            long[] span = SummaryBuilder.span(video.window());
+            String status = video.status().key();
+            String tip = clock.local(span[0]) + " – " + clock.local(span[1]) + ": " + status
+                    + (video.clips() == null ? "" : ", " + video.clips().size() + " clips")
+                    + (video.error() == null ? "" : " (" + video.error() + ")");
+            mark(svg, "video status-" + status, x.at(span[0]), y, x.width(span[0], span[1]), STRIP,
+                    StatusColors.VIDEO.get(status), tip);
+        }
+        y += STRIP + GAP;
+        lane(svg, "activity", y, BARS);
+        for (Summary.HourBucket hour : hours) {
+            if (hour.activityMean() != null) {
+                bar(svg, "activity", x, hour, y, hour.activityMean(), 1.0, StatusColors.ACTIVITY,
+                        String.format(Locale.ROOT, "%s: mean activity %.3f, max %.3f, %d clips", hour.hour(),
+                                hour.activityMean(), hour.activityMax(), hour.clips()));
+            }
+        }
+        y += BARS + GAP;
+        for (String name : classLanes) {
+            lane(svg, name, y, BARS);
+            int max = hours.stream().map(h -> h.counts().get(name)).filter(c -> c != null)
+                    .mapToInt(Summary.ClassCount::max).max().orElse(0);
+            for (Summary.HourBucket hour : hours) {
+                Summary.ClassCount count = hour.counts().get(name);
+                if (count != null) {
+                    bar(svg, "count", x, hour, y, count.max(), Math.max(1, max), StatusColors.COUNT,
+                            String.format(Locale.ROOT, "%s: %s max %d, mean %.2f", hour.hour(), name, count.max(), count.mean()));
+                }
+            }
+            y += BARS + GAP;
+        }
+        axis(svg, x, t0, t1, y);
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private void lane(StringBuilder svg, String label, int y, int height) {
+        svg.append(String.format(Locale.ROOT,
+                "<text class=\"lane-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n"
+                        + "<rect class=\"lane\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f5f5f5\"/>\n",
+                LEFT - 6, y + height / 2 + 4, Html.escape(label), LEFT, y, WIDTH - LEFT - RIGHT, height));
+    }
+
+    private static void mark(StringBuilder svg, String cssClass, double x, int y, double width, int height, String fill, String tip) {
+        svg.append(String.format(Locale.ROOT,
+                "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n",
+                cssClass, x, y, Math.max(1.0, width - 0.5), height, fill == null ? "#607d8b" : fill, Html.escape(tip)));
+    }
+
+    private void bar(StringBuilder svg, String cssClass, Scale x, Summary.HourBucket hour, int laneTop, double value,
+                     double max, String fill, String tip) {
+        double h = Math.max(1.0, BARS * Math.min(1.0, value / max));
+        double left = x.at(hour.start());
+        double width = Math.max(1.0, x.width(hour.start(), clock.nextHour(hour.start())) - 2);
+        svg.append(String.format(Locale.ROOT,
+                "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
+                cssClass, left + 1, laneTop + BARS - h, width, h, fill, Html.escape(tip)));
+    }
+
+    /** Hour ticks, thinned to about a dozen labels; the date is shown at the first tick and at each new day. */
+    private void axis(StringBuilder svg, Scale x, long t0, long t1, int y) {
+        long hours = Math.max(1, (t1 - t0) / 3600);
+        long every = Math.max(1, (hours + 11) / 12);
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#757575\"/>\n",
+                LEFT, y, WIDTH - RIGHT, y));
+        String lastDay = null;
+        long index = 0;
+        for (long t = t0; t <= t1; t = clock.nextHour(t), index++) {
+            if (index % every != 0) {
+                continue;
+            }
+            double px = x.at(t);
+            String day = clock.day(t);
+            String label = clock.hourOfDay(t) + (day.equals(lastDay) ? "" : " " + day);
+            lastDay = day;
+            svg.append(String.format(Locale.ROOT,
+                    "<line class=\"tick\" x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" stroke=\"#757575\"/>"
+                            + "<text class=\"tick-label\" x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    px, y, px, y + 5, px, y + 18, Html.escape(label)));
+        }
+    }
+
+    /** Epoch seconds to pixels across the plot area. */
+    private record Scale(long t0, long t1) {
+
+        double at(long t) {
+            return LEFT + (WIDTH - LEFT - RIGHT) * (double) (t - t0) / Math.max(1, t1 - t0);
+        }
+
+        double width(long begin, long end) {
+            return at(end) - at(begin);
+        }
+    }
+
+    /** A bar per local video, for jobs without a wall clock: mean activity over the video's clips. */
+    static String localBars(List<VideoAnalyzed> videos) {
+        List<VideoAnalyzed> shown = videos.stream().limit(200).toList();
+        if (shown.isEmpty()) {
+            return "<p class=\"empty\">No videos analyzed yet.</p>\n";
+        }
+        int height = 140;
+        int plot = WIDTH - LEFT - RIGHT;
+        double slot = (double) plot / shown.size();
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT,
+                "<svg class=\"timeline local\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                        + " role=\"img\" aria-label=\"activity per video\">\n", WIDTH, height, WIDTH, height));
+        svg.append(String.format(Locale.ROOT,
+                "<text class=\"lane-label\" x=\"%d\" y=\"60\" text-anchor=\"end\">activity</text>"
+                        + "<rect class=\"lane\" x=\"%d\" y=\"8\" width=\"%d\" height=\"100\" fill=\"#f5f5f5\"/>\n", LEFT - 6, LEFT, plot));
+        for (int i = 0; i < shown.size(); i++) {
+            VideoAnalyzed video = shown.get(i);
+            double mean = video.clips() == null ? 0 : video.clips().stream().map(c -> c.activity()).filter(a -> a != null)
+                    .mapToDouble(Double::doubleValue).average().orElse(0);
+            double h = Math.max(1, 100 * Math.min(1, mean));
+            String status = video.status().key();
+            String fill = video.status().failed() ? StatusColors.VIDEO.get(status) : StatusColors.ACTIVITY;
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"activity video status-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
+                    status, LEFT + i * slot + 1, 108 - h, Math.max(1, slot - 2), h, fill,
+                    Html.escape(video.path() + ": " + status + String.format(Locale.ROOT, ", mean activity %.3f", mean))));
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    static String legend(Map<String, String> colors, List<String> order) {
+        StringBuilder out = new StringBuilder("<span class=\"legend\">");
+        for (String key : order) {
+            out.append("<span><i style=\"background:").append(colors.get(key)).append("\"></i>").append(Html.escape(key)).append("</span>");
+        }
+        return out.append("</span>").toString();
+    }
+}
