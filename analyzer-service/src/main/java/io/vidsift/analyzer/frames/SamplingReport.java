@@ -1,0 +1,17 @@
+package io.vidsift.analyzer.frames;
+
+/**
+ * The sampling of one video: the mode used, frames decoded/kept/dropped, the effective sample rate over the
+ * expected duration (keyframes mode reports what the GOP allowed), whether decoding stopped early at the cap,
+ * the decoder used, and the time spent in the sink (so decode time can be told apart from inference).
+ */
+public record SamplingReport(
+        SamplingMode mode,
+        int decoded,
+        int sampled,
+        int dropped,
+        double effectiveFps,
+        boolean capped,
+        String decoder,
+        long sinkNanos) {
+}

@@ -1,0 +1,128 @@
+package io.vidsift.analyzer.inference;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.vidsift.analyzer.frames.FrameScaler;
+import io.vidsift.analyzer.frames.SampledFrame;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.vidsift.analyzer.onnx.ActivityGraph.FRAMES;
+import static io.vidsift.analyzer.onnx.ActivityGraph.GRID_OUTPUT;
+import static io.vidsift.analyzer.onnx.ActivityGraph.HEIGHT;
+import static io.vidsift.analyzer.onnx.ActivityGraph.PREVIOUS;
+import static io.vidsift.analyzer.onnx.ActivityGraph.SCORE;
+import static io.vidsift.analyzer.onnx.ActivityGraph.WIDTH;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+/**
+ * Runs the generated activity graph. Frames are scaled by swscale straight into the uint8 input tensor's direct
+ * buffer; the graph does grey, pooling, differencing and thresholding. The last frame of each batch is carried
+ * over as the next batch's {@code previous}, so scores do not depend on the batch size.
+ */
+public final class ActivityScorer implements FrameScorer, AutoCloseable {
+
+    private static final int FRAME_BYTES = WIDTH * HEIGHT * 3;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final int batchSize;
+    private final ByteBuffer batch;
+    private final ByteBuffer previous = ByteBuffer.allocateDirect(FRAME_BYTES).order(ByteOrder.nativeOrder());
+    private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private final int[] indexes;
+    private final double[] offsets;
+    private final List<FrameScore> scores = new ArrayList<>();
+    private int pending;
+    private boolean havePrevious;
+    private long preprocessNanos;
+    private long inferenceNanos;
+
+    public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize) {
+        this.env = env;
+        this.session = session;
+        this.batchSize = Math.max(1, batchSize);
+        this.batch = ByteBuffer.allocateDirect(FRAME_BYTES * this.batchSize).order(ByteOrder.nativeOrder());
+        this.indexes = new int[this.batchSize];
+        this.offsets = new double[this.batchSize];
+    }
+
+    @Override
+    public void accept(SampledFrame frame) throws OrtException {
+        long t0 = System.nanoTime();
+        scaler.scale(frame.picture(), batch, pending * FRAME_BYTES, WIDTH, HEIGHT, WIDTH * 3);
+        if (!havePrevious) {
+            // The first frame is compared with itself: score 0, reported as "no predecessor" (null).
+            copyFrame(batch, 0, previous);
+        }
+        indexes[pending] = frame.index();
+        offsets[pending] = frame.offsetSeconds();
+        pending++;
+        preprocessNanos += System.nanoTime() - t0;
+        if (pending == batchSize) {
+            run();
+        }
+    }
+
+    @Override
+    public List<FrameScore> finish() throws OrtException {
+        if (pending > 0) {
+            run();
+        }
+        return List.copyOf(scores);
+    }
+
+    private void run() throws OrtException {
+        long t0 = System.nanoTime();
+        ByteBuffer frames = batch.duplicate().position(0).limit(pending * FRAME_BYTES).slice();
+        ByteBuffer prev = previous.duplicate().position(0).limit(FRAME_BYTES).slice();
+        try (OnnxTensor framesTensor = OnnxTensor.createTensor(env, frames, new long[] {pending, HEIGHT, WIDTH, 3}, OnnxJavaType.UINT8);
+             OnnxTensor previousTensor = OnnxTensor.createTensor(env, prev, new long[] {1, HEIGHT, WIDTH, 3}, OnnxJavaType.UINT8);
+             OrtSession.Result result = session.run(Map.of(FRAMES, framesTensor, PREVIOUS, previousTensor))) {
+            float[] score = (float[]) result.get(SCORE).orElseThrow().getValue();
+            float[][] grid = (float[][]) result.get(GRID_OUTPUT).orElseThrow().getValue();
+            for (int i = 0; i < pending; i++) {
+                Double activity = !havePrevious && i == 0 ? null : (double) score[i];
+                scores.add(new FrameScore(indexes[i], offsets[i], activity, activity == null ? null : grid[i], Map.of(), List.of()));
+            }
+        }
+        copyFrame(batch, pending - 1, previous);
+        havePrevious = true;
+        pending = 0;
+        inferenceNanos += System.nanoTime() - t0;
+    }
+
+    private static void copyFrame(ByteBuffer from, int slot, ByteBuffer to) {
+        ByteBuffer source = from.duplicate().position(slot * FRAME_BYTES).limit((slot + 1) * FRAME_BYTES);
+        to.clear();
+        to.put(source);
+        to.flip();
+    }
+
+    @Override
+    public long preprocessNanos() {
+        return preprocessNanos;
+    }
+
+    @Override
+    public long inferenceNanos() {
+        return inferenceNanos;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public void close() {
+        scaler.close();
+    }
+}

@@ -1,0 +1,200 @@
+package io.vidsift.analyzer.inference;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.vidsift.analyzer.frames.FrameScaler;
+import io.vidsift.analyzer.frames.SampledFrame;
+import io.vidsift.common.config.ModelConfig;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+/**
+ * Runs a YOLO-format detector (v5, v8, v11 exports). Each frame is letterboxed into a planar float RGB input
+ * (0..1, grey 114 borders); frames are batched per session.run when the model's batch dimension is dynamic.
+ * Per frame it reports the boxes and a count for every counted class (zeros included, so clip means are right).
+ */
+public final class DetectorScorer implements FrameScorer, AutoCloseable {
+
+    private static final float PAD = 114f / 255f;
+    private static final float[] TO_UNIT = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            TO_UNIT[i] = i / 255f;
+        }
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ModelConfig config;
+    private final String inputName;
+    private final int inputSize;
+    private final int batchSize;
+    private final int planeSize;
+    private final FloatBuffer input;
+    private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private ByteBuffer rgb;
+    private Letterbox letterbox;
+    private int frameWidth;
+    private int frameHeight;
+    private final int[] indexes;
+    private final double[] offsets;
+    private final List<FrameScore> scores = new ArrayList<>();
+    private YoloDecoder decoder;
+    private List<String> counted;
+    private int pending;
+    private long preprocessNanos;
+    private long inferenceNanos;
+
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config) throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.config = config;
+        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
+        this.inputName = in.getKey();
+        long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
+        if (shape.length != 4 || (shape[1] > 0 && shape[1] != 3)) {
+            throw new OrtException("detector input must be [batch, 3, size, size], got " + java.util.Arrays.toString(shape));
+        }
+        this.inputSize = shape[2] > 0 ? (int) shape[2] : config.inputSize();
+        this.batchSize = shape[0] > 0 ? (int) shape[0] : Math.max(1, config.batchSize());
+        this.planeSize = inputSize * inputSize;
+        this.input = ByteBuffer.allocateDirect(batchSize * 3 * planeSize * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.indexes = new int[batchSize];
+        this.offsets = new double[batchSize];
+    }
+
+    @Override
+    public void accept(SampledFrame frame) throws OrtException {
+        long t0 = System.nanoTime();
+        int w = frame.picture().width();
+        int h = frame.picture().height();
+        if (letterbox == null || w != frameWidth || h != frameHeight) {
+            frameWidth = w;
+            frameHeight = h;
+            letterbox = Letterbox.of(w, h, inputSize);
+            rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
+            // Borders never change for a given frame size: paint them once per slot, then only the picture moves.
+            for (int i = 0; i < input.capacity(); i++) {
+                input.put(i, PAD);
+            }
+        }
+        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
+        int base = pending * 3 * planeSize;
+        int lw = letterbox.width();
+        for (int y = 0; y < letterbox.height(); y++) {
+            int row = base + (y + letterbox.padY()) * inputSize + letterbox.padX();
+            int src = y * lw * 3;
+            for (int x = 0; x < lw; x++) {
+                int p = src + x * 3;
+                input.put(row + x, TO_UNIT[rgb.get(p) & 0xff]);
+                input.put(planeSize + row + x, TO_UNIT[rgb.get(p + 1) & 0xff]);
+                input.put(2 * planeSize + row + x, TO_UNIT[rgb.get(p + 2) & 0xff]);
+            }
+        }
+        indexes[pending] = frame.index();
+        offsets[pending] = frame.offsetSeconds();
+        pending++;
+        preprocessNanos += System.nanoTime() - t0;
+        if (pending == batchSize) {
+            run();
+        }
+    }
+
+    @Override
+    public List<FrameScore> finish() throws OrtException {
+        if (pending > 0) {
+            run();
+        }
+        return List.copyOf(scores);
+    }
+
+    private void run() throws OrtException {
+        long t0 = System.nanoTime();
+        FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            OnnxTensor output = (OnnxTensor) result.get(0);
+            long[] shape = output.getInfo().getShape();
+            if (decoder == null) {
+                decoder = decoder(shape);
+            }
+            float[][][] out = (float[][][]) output.getValue();
+            for (int i = 0; i < pending; i++) {
+                List<Box> boxes = decoder.decode(out[i], letterbox, frameWidth, frameHeight);
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                counted.forEach(c -> counts.put(c, 0));
+                boxes.forEach(b -> counts.merge(b.label(), 1, Integer::sum));
+                scores.add(new FrameScore(indexes[i], offsets[i], null, null, counts, boxes));
+            }
+        }
+        pending = 0;
+        inferenceNanos += System.nanoTime() - t0;
+    }
+
+    private YoloDecoder decoder(long[] shape) throws OrtException {
+        List<String> names = config.classNames() == null ? List.of() : config.classNames();
+        YoloLayout layout;
+        try {
+            layout = YoloLayout.of(shape, names.size());
+        } catch (IllegalArgumentException e) {
+            throw new OrtException(e.getMessage());
+        }
+        if (names.isEmpty()) {
+            List<String> generated = new ArrayList<>();
+            for (int c = 0; c < layout.classes(); c++) {
+                generated.add(layout.classes() == CocoClasses.NAMES.size() ? CocoClasses.NAMES.get(c) : "class_" + c);
+            }
+            names = generated;
+        }
+        List<String> filter = config.classes() == null || config.classes().isEmpty() ? names : config.classes();
+        boolean[] wanted = new boolean[layout.classes()];
+        List<String> missing = new ArrayList<>();
+        for (String cls : filter) {
+            int id = names.indexOf(cls);
+            if (id < 0) {
+                missing.add(cls);
+            } else {
+                wanted[id] = true;
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new OrtException("analysis.model.classes " + missing + " are not among the model's " + layout.classes()
+                    + " classes; set analysis.model.class_names");
+        }
+        counted = List.copyOf(filter);
+        return new YoloDecoder(layout, names, wanted, config.scoreThreshold(), config.iouThreshold());
+    }
+
+    @Override
+    public long preprocessNanos() {
+        return preprocessNanos;
+    }
+
+    @Override
+    public long inferenceNanos() {
+        return inferenceNanos;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public void close() {
+        scaler.close();
+    }
+}

@@ -1,0 +1,253 @@
+package io.vidsift.analyzer.pipeline;
+
+import ai.onnxruntime.OrtException;
+import io.vidsift.analyzer.clips.ClipBuilder;
+import io.vidsift.analyzer.frames.DecodeException;
+import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.frames.SamplingMode;
+import io.vidsift.analyzer.frames.SamplingPlan;
+import io.vidsift.analyzer.frames.SamplingReport;
+import io.vidsift.analyzer.frames.SinkException;
+import io.vidsift.analyzer.inference.ActivityScorer;
+import io.vidsift.analyzer.inference.DetectorScorer;
+import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.DeviceUnavailableException;
+import io.vidsift.analyzer.inference.FrameScore;
+import io.vidsift.analyzer.inference.FrameScorer;
+import io.vidsift.analyzer.inference.InferenceDevice;
+import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.probe.ProbeOutcome;
+import io.vidsift.analyzer.probe.VideoProber;
+import io.vidsift.common.config.AnalysisConfig;
+import io.vidsift.common.config.ModelConfig;
+import io.vidsift.common.messages.AnalysisStatus;
+import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.CloudWindow;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Probe;
+import io.vidsift.common.messages.Schema;
+import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.StorageLayout;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
+
+/**
+ * The analysis of one video, start to finish: probe, sample, score, group into clips. It always returns a
+ * VideoAnalyzed, failed ones included, because the aggregator completes a job only when every video has a terminal
+ * record; a bad file must never become a stuck or dead-lettered message.
+ */
+public final class VideoAnalyzer {
+
+    private static final Logger LOG = Logger.getLogger(VideoAnalyzer.class);
+
+    private final StorageLayout storage;
+    private final VideoProber prober;
+    private final FrameSampler sampler;
+    private final ModelSessions sessions;
+    private final DeviceSupport devices;
+    private final MessageCodec codec;
+    private final Clock clock;
+
+    public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
+                         DeviceSupport devices, MessageCodec codec, Clock clock) {
+        this.storage = storage;
+        this.prober = prober;
+        this.sampler = sampler;
+        this.sessions = sessions;
+        this.devices = devices;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    public VideoAnalyzed analyze(VideoReady video) {
+        Run run = new Run(video, AnalysisSettings.of(video.analysis()).config());
+        long t0 = System.nanoTime();
+        try {
+            return run.execute();
+        } finally {
+            run.timings.put("total", (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** The state of one analysis; a fresh one per video so nothing leaks from one video into the next. */
+    private final class Run {
+        final VideoReady video;
+        final AnalysisConfig analysis;
+        final Map<String, Long> timings = new LinkedHashMap<>();
+        Probe probe;
+        SamplingReport report;
+        String samplingMode;
+        InferenceDevice device;
+
+        Run(VideoReady video, AnalysisConfig analysis) {
+            this.video = video;
+            this.analysis = analysis;
+            this.samplingMode = SamplingMode.parse(analysis.sampling()).key();
+        }
+
+        VideoAnalyzed execute() {
+            Path file;
+            try {
+                file = storage.resolve(video.path());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return done(AnalysisStatus.PROBE_FAILED, "path " + e.getMessage(), List.of());
+            }
+            long t = System.nanoTime();
+            ProbeOutcome outcome = prober.probe(file);
+            timings.put("probe", elapsed(t));
+            if (!outcome.ok()) {
+                return done(AnalysisStatus.PROBE_FAILED, outcome.failure(), List.of());
+            }
+            probe = outcome.probe();
+
+            try {
+                device = devices.resolve(InferenceDevice.parse(analysis.device()), analysis.deviceFallback());
+            } catch (DeviceUnavailableException | IllegalArgumentException e) {
+                return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage(), List.of());
+            }
+            FrameScorer scorer;
+            t = System.nanoTime();
+            try {
+                scorer = scorer(analysis.model(), device);
+            } catch (OrtException | RuntimeException e) {
+                return done(AnalysisStatus.INFERENCE_FAILED, "cannot load model " + analysis.model().name() + ": " + e.getMessage(), List.of());
+            } finally {
+                timings.put("model_load", elapsed(t));
+            }
+
+            double sampleFps = analysis.sampleFps();
+            double expected = expectedSeconds(video.window(), probe, analysis.maxDurationSeconds());
+            SamplingMode mode = SamplingMode.parse(analysis.sampling()).resolve(outcome.gopSeconds(), sampleFps);
+            samplingMode = mode.key();
+            SamplingPlan plan = new SamplingPlan(mode, sampleFps, expected, SamplingPlan.cap(expected, sampleFps),
+                    probe.startTimeSeconds() == null ? 0 : probe.startTimeSeconds(), probe.fps(), outcome.gopSeconds(),
+                    analysis.decoderThreads(), hardwareDecoder(device, probe.codec()));
+            FrameArchive archive = null;
+            t = System.nanoTime();
+            try {
+                FrameArchive frames = analysis.saveFrames() ? new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())) : null;
+                archive = frames;
+                report = sampler.sample(file, plan, frame -> {
+                    scorer.accept(frame);
+                    if (frames != null) {
+                        frames.save(frame);
+                    }
+                });
+                List<FrameScore> scores = scorer.finish();
+                long total = elapsed(t);
+                long preprocess = scorer.preprocessNanos() / 1_000_000;
+                long inference = scorer.inferenceNanos() / 1_000_000;
+                timings.put("decode", Math.max(0, total - preprocess - inference));
+                timings.put("preprocess", preprocess);
+                timings.put("inference", inference);
+                double duration = clipTimeline(expected, probe, scores, sampleFps);
+                Long wallBegin = video.window() == null ? null : video.window().actualBegin();
+                List<ClipResult> clips = new ClipBuilder(analysis.clipSeconds(), wallBegin).build(scores, duration);
+                writeFrameLog(scores, wallBegin);
+                return done(AnalysisStatus.ANALYZED, null, clips);
+            } catch (DecodeException e) {
+                return done(AnalysisStatus.DECODE_FAILED, e.getMessage(), List.of());
+            } catch (SinkException e) {
+                return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage(), List.of());
+            } catch (Exception e) {
+                return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), List.of());
+            } finally {
+                if (archive != null) {
+                    archive.close();
+                }
+                if (scorer instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // Scorers only free native buffers.
+                    }
+                }
+            }
+        }
+
+        FrameScorer scorer(ModelConfig model, InferenceDevice device) throws OrtException {
+            if (ModelConfig.DETECTOR.equals(model.name())) {
+                if (model.path() == null) {
+                    throw new OrtException("analysis.model.path is required for the detector model");
+                }
+                Path path = Path.of(model.path());
+                Path resolved = path.isAbsolute() ? path : storage.resolve(model.path());
+                return new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model);
+            }
+            return new ActivityScorer(sessions.environment(), sessions.activity(device), model.batchSize());
+        }
+
+        Path outputDir() {
+            String dir = video.outputDir() == null || video.outputDir().isBlank() ? "." : video.outputDir();
+            Path p = Path.of(dir);
+            return p.isAbsolute() ? p : storage.resolve(dir);
+        }
+
+        void writeFrameLog(List<FrameScore> scores, Long wallBegin) {
+            if (video.outputDir() == null || video.outputDir().isBlank()) {
+                return;
+            }
+            try {
+                new FrameLog(codec).write(outputDir().resolve("analysis").resolve(video.videoId() + ".frames.jsonl"), scores, wallBegin);
+            } catch (Exception e) {
+                // Per-frame detail is a by-product; the clip results in the message are what the job needs.
+                LOG.warnf("video %s: cannot write per-frame results: %s", video.videoId(), e.getMessage());
+            }
+        }
+
+        VideoAnalyzed done(AnalysisStatus status, String error, List<ClipResult> clips) {
+            if (status.failed()) {
+                LOG.warnf("video %s (%s): %s: %s", video.videoId(), video.path(), status.key(), error);
+            }
+            return new VideoAnalyzed(Schema.VERSION, video.jobId(), video.videoId(), video.chunkId(), video.source(),
+                    video.window(), video.path(), probe, samplingMode,
+                    report == null ? 0 : round(report.effectiveFps()),
+                    report == null ? 0 : report.sampled(), report == null ? 0 : report.dropped(),
+                    clips, analysis.model().name(), (device == null ? InferenceDevice.parse(analysis.device()) : device).key(),
+                    timings, status, error, clock.instant().toString());
+        }
+    }
+
+    /** The duration the sampling cap is computed from: the cloud window, else the probe, never above the configured maximum. */
+    static double expectedSeconds(CloudWindow window, Probe probe, int maxDurationSeconds) {
+        if (window != null && window.actualBegin() != null && window.actualEnd() != null && window.actualEnd() > window.actualBegin()) {
+            return Math.min(window.actualEnd() - window.actualBegin(), maxDurationSeconds);
+        }
+        if (probe != null && probe.durationSeconds() != null && probe.durationSeconds() > 0) {
+            return Math.min(probe.durationSeconds(), maxDurationSeconds);
+        }
+        return maxDurationSeconds;
+    }
+
+    /** Clips cover what the file really holds, never more than the expected duration (broken files claim hours). */
+    private static double clipTimeline(double expected, Probe probe, List<FrameScore> scores, double sampleFps) {
+        double lastFrame = scores.isEmpty() ? 0 : scores.get(scores.size() - 1).offsetSeconds() + 1.0 / sampleFps;
+        double probed = probe.durationSeconds() == null ? 0 : probe.durationSeconds();
+        return Math.min(expected, Math.max(probed, lastFrame));
+    }
+
+    /** NVDEC through FFmpeg's cuvid decoders, when this FFmpeg build has one for the codec. */
+    private static String hardwareDecoder(InferenceDevice device, String codec) {
+        if (device != InferenceDevice.CUDA || codec == null) {
+            return null;
+        }
+        String name = codec + "_cuvid";
+        return avcodec_find_decoder_by_name(name) == null ? null : name;
+    }
+
+    private static long elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
