@@ -1,0 +1,82 @@
+package io.vidsift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Polls the aggregator until a job is complete, drawing a one-line progress bar: redrawn in place on a terminal,
+ * a new line per change otherwise (logs and CI stay readable).
+ */
+final class JobWatch {
+
+    static final Set<String> TERMINAL = Set.of("completed", "completed_with_failures");
+    private static final int WIDTH = 30;
+
+    private final JobClient client;
+    private final PrintWriter out;
+    private final boolean terminal;
+
+    JobWatch(JobClient client, PrintWriter out, boolean terminal) {
+        this.client = client;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** The final status, or empty when {@code timeout} passed first. */
+    Optional<JsonNode> await(String aggregatorUrl, String jobId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = client.status(aggregatorUrl, jobId);
+            if (status.isPresent()) {
+                String line = line(status.get());
+                if (!line.equals(last)) {
+                    out.print(terminal ? "\r" + line + "   " : line + System.lineSeparator());
+                    out.flush();
+                    last = line;
+                }
+                if (TERMINAL.contains(status.get().path("state").asText())) {
+                    if (terminal) {
+                        out.println();
+                    }
+                    return status;
+                }
+            }
+            sleep();
+        }
+        if (terminal) {
+            out.println();
+        }
+        return Optional.empty();
+    }
+
+    static String line(JsonNode status) {
+        double progress = Math.max(0, Math.min(1, status.path("progress").asDouble(0)));
+        int filled = (int) Math.round(progress * WIDTH);
+        StringBuilder line = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
+                .append(String.format("%3d%% ", Math.round(progress * 100))).append(status.path("state").asText("?"));
+        JsonNode counts = status.path("counts");
+        for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> count = it.next();
+            if (count.getValue().isNumber()) {
+                line.append(' ').append(count.getKey()).append('=').append(count.getValue().asLong());
+            }
+        }
+        return line.toString();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.vidsift.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code vidsift} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Kafka clients log through SLF4J; a CLI prints only what it means to say.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new VidsiftCommand());
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof StackException ? ExitCode.INFRASTRUCTURE : ExitCode.USAGE);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return e instanceof StackException ? ExitCode.INFRASTRUCTURE : ExitCode.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+}

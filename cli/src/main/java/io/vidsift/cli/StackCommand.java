@@ -1,0 +1,113 @@
+package io.vidsift.cli;
+
+import io.vidsift.cli.stack.Home;
+import io.vidsift.cli.stack.Stack;
+import io.vidsift.cli.stack.StackInfo;
+import io.vidsift.cli.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Keep the embedded stack running between jobs: up, down, status.",
+        subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
+public class StackCommand {
+
+    static final String DEFAULT_DIR = ".vidsift/stack";
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Start Kafka and the four services in the background.")
+    static class Up implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--work-dir", defaultValue = DEFAULT_DIR, description = "Kafka data, storage, logs, stack.json (default: ${DEFAULT-VALUE}).")
+        Path workDir;
+
+        @Option(names = "--storage", description = "The storage root shared by the services (default: <work-dir>/storage).")
+        Path storage;
+
+        @Option(names = "--with-simulator", description = "Also start the Hik Cloud simulator with this scenario file.")
+        Path scenario;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path work = workDir.toAbsolutePath();
+            Optional<StackInfo> running = Stack.read(work).filter(Stack::anyAlive);
+            if (running.isPresent()) {
+                out.println("already up: " + work.resolve(Stack.STATE_FILE));
+                return ExitCode.COMPLETED;
+            }
+            Stack stack = new Stack(Home.locate());
+            Map<String, String> env = scenario == null ? Map.of() : DemoCommand.DEMO_CREDENTIALS;
+            try {
+                StackInfo info = stack.start(new StackOptions(work, storage != null ? storage.toAbsolutePath() : work.resolve("storage"), scenario, env));
+                Status.print(info, out);
+                return ExitCode.COMPLETED;
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop a stack started with 'stack up'.")
+    static class Down implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--work-dir", defaultValue = DEFAULT_DIR, description = "The stack's work dir (default: ${DEFAULT-VALUE}).")
+        Path workDir;
+
+        @Override
+        public Integer call() {
+            Optional<StackInfo> info = Stack.read(workDir.toAbsolutePath());
+            if (info.isEmpty()) {
+                spec.commandLine().getOut().println("no stack in " + workDir.toAbsolutePath());
+                return ExitCode.COMPLETED;
+            }
+            Stack.stop(info.get());
+            spec.commandLine().getOut().println(Stack.anyAlive(info.get()) ? "some processes did not stop" : "stack stopped");
+            return Stack.anyAlive(info.get()) ? ExitCode.INFRASTRUCTURE : ExitCode.COMPLETED;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the stack's processes and addresses.")
+    static class Status implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--work-dir", defaultValue = DEFAULT_DIR, description = "The stack's work dir (default: ${DEFAULT-VALUE}).")
+        Path workDir;
+
+        @Override
+        public Integer call() {
+            Optional<StackInfo> info = Stack.read(workDir.toAbsolutePath());
+            if (info.isEmpty()) {
+                spec.commandLine().getOut().println("no stack in " + workDir.toAbsolutePath());
+                return ExitCode.INFRASTRUCTURE;
+            }
+            print(info.get(), spec.commandLine().getOut());
+            return Stack.anyAlive(info.get()) ? ExitCode.COMPLETED : ExitCode.INFRASTRUCTURE;
+        }
+
+        static void print(StackInfo info, PrintWriter out) {
+            out.printf("kafka      %s%nplanner    %s%naggregator %s%n", info.bootstrapServers(), info.plannerUrl(), info.aggregatorUrl());
+            if (info.simulatorUrl() != null) {
+                out.printf("simulator  %s%n", info.simulatorUrl());
+            }
+            out.printf("storage    %s%n", info.storageRoot());
+            for (StackInfo.Member member : info.processes()) {
+                boolean alive = ProcessHandle.of(member.pid()).map(ProcessHandle::isAlive).orElse(false);
+                out.printf("  %-20s pid %-8d port %-6d %-5s %s%n", member.name(), member.pid(), member.port(), alive ? "up" : "down", member.log());
+            }
+            out.flush();
+        }
+    }
+}
