@@ -12,11 +12,11 @@ public final class Main {
         // Kafka clients log through SLF4J; a CLI prints only what it means to say.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.exit(run(args));
+        System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args));
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new VidsiftCommand());
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new VidsiftCommand()).setOut(out).setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof StackException ? ExitCode.INFRASTRUCTURE : ExitCode.USAGE);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());

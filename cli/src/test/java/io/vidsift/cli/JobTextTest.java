@@ -1,0 +1,45 @@
+package io.vidsift.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vidsift.common.config.ConfigLoader;
+import io.vidsift.common.config.InvalidConfigs;
+import io.vidsift.common.config.JobConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobTextTest {
+
+    @Test
+    void localPathsBecomeAbsoluteRelativeToTheConfigFile() {
+        String yaml = "source: {mode: local, local: {input_dir: videos}}\noutput: {dir: out}\n";
+        JobConfig job = new ConfigLoader().parse(new JobText(yaml).absolutePaths(Path.of("/jobs"), Path.of("/jobs/videos")).yaml()).job();
+        assertThat(job.local().inputDir()).isEqualTo("/jobs/videos");
+        assertThat(job.storageRoot()).isEqualTo("/jobs/videos");
+    }
+
+    @Test
+    void theLiteralTokenIsRemovedAndTheApiCanBeRepointed() {
+        String yaml = InvalidConfigs.VALID.replace("access_token_env: HIK_CLOUD_ACCESS_TOKEN", "access_token: s3cret-t0ken");
+        String rewritten = new JobText(yaml).withoutLiteralToken().apiBaseUrl("http://127.0.0.1:9999").yaml();
+        assertThat(rewritten).doesNotContain("s3cret-t0ken");
+        assertThat(new ConfigLoader().parse(rewritten).job().hikCloud().apiBaseUrl()).isEqualTo("http://127.0.0.1:9999");
+    }
+
+    @Test
+    void progressLineShowsStateFractionAndCounts() throws Exception {
+        var status = new ObjectMapper().readTree("{\"state\":\"downloading\",\"progress\":0.5,\"counts\":{\"planned\":24,\"downloaded\":12}}");
+        assertThat(JobWatch.line(status)).isEqualTo("[###############---------------]  50% downloading planned=24 downloaded=12");
+    }
+
+    @Test
+    void tailPrintsRecordsAsJsonLinesWithTheValueEmbedded() {
+        var record = new ConsumerRecord<>("vidsift.jobs", 2, 7L, "job-1", "{\"job_id\":\"job-1\"}");
+        assertThat(TailCommand.line(new ObjectMapper(), record))
+                .startsWith("{\"topic\":\"vidsift.jobs\",\"partition\":2,\"offset\":7,")
+                .endsWith("\"key\":\"job-1\",\"value\":{\"job_id\":\"job-1\"}}");
+    }
+}
