@@ -21,9 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * An immutable, sorted copy of one job, and every figure derived from it (phase, counts, progress, times). Files,
@@ -32,9 +30,11 @@ import java.util.stream.Stream;
  * @param plan     null until the JobPlanned record has been read
  * @param chunks   latest report per chunk, sorted by camera and requested time
  * @param videos   latest analysis per video, sorted the same way (local videos by path)
+ * @param firstReport earliest report time over all reports seen, superseded ones included (null when none)
+ * @param lastReport  latest such time
  */
 public record JobSnapshot(String jobId, JobPlanned plan, List<DownloadRecorded> chunks, List<VideoAnalyzed> videos,
-                          JobCompleted announced) {
+                          JobCompleted announced, Instant firstReport, Instant lastReport) {
 
     public static final Comparator<CloudWindow> WINDOW_ORDER = Comparator
             .comparing(CloudWindow::deviceSerial, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -52,9 +52,9 @@ public record JobSnapshot(String jobId, JobPlanned plan, List<DownloadRecorded> 
             .thenComparing(VideoAnalyzed::videoId);
 
     static JobSnapshot of(String jobId, JobPlanned plan, Collection<DownloadRecorded> chunks,
-                          Collection<VideoAnalyzed> videos, JobCompleted announced) {
+                          Collection<VideoAnalyzed> videos, JobCompleted announced, Instant firstReport, Instant lastReport) {
         return new JobSnapshot(jobId, plan, chunks.stream().sorted(CHUNK_ORDER).toList(),
-                videos.stream().sorted(VIDEO_ORDER).toList(), announced);
+                videos.stream().sorted(VIDEO_ORDER).toList(), announced, firstReport, lastReport);
     }
 
     public boolean planned() {
@@ -204,13 +204,13 @@ public record JobSnapshot(String jobId, JobPlanned plan, List<DownloadRecorded> 
         return counts;
     }
 
-    /** Earliest report time of any chunk or video: when work on the job was first seen. */
+    /** When work on the job was first reported (any chunk or video report). */
     public String startedAt() {
-        return eventTimes().min(Comparator.naturalOrder()).map(Instant::toString).orElse(null);
+        return firstReport == null ? null : firstReport.toString();
     }
 
     public String updatedAt() {
-        return eventTimes().max(Comparator.naturalOrder()).map(Instant::toString).orElse(null);
+        return lastReport == null ? null : lastReport.toString();
     }
 
     /**
@@ -223,11 +223,6 @@ public record JobSnapshot(String jobId, JobPlanned plan, List<DownloadRecorded> 
         }
         String last = updatedAt();
         return last != null ? last : plan.plannedAt();
-    }
-
-    private Stream<Instant> eventTimes() {
-        return Stream.concat(chunks.stream().map(c -> EventTimes.instant(c.recordedAt())),
-                videos.stream().map(v -> EventTimes.instant(v.analyzedAt()))).filter(Objects::nonNull);
     }
 
     /** The completion message for this snapshot, or null while the job is not complete. */

@@ -5,6 +5,7 @@ import io.vidsift.common.messages.JobCompleted;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.VideoAnalyzed;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,10 @@ final class JobState {
     private final Map<String, DownloadRecorded> chunks = new HashMap<>();
     private final Map<String, VideoAnalyzed> videos = new HashMap<>();
     private JobCompleted announced;
+    // Earliest and latest report times over every report seen, superseded ones included: min and max do not
+    // depend on arrival order, so a rebuilt ledger gives the same start and finish times.
+    private Instant firstReport;
+    private Instant lastReport;
 
     JobState(String jobId) {
         this.jobId = jobId;
@@ -35,6 +40,7 @@ final class JobState {
     }
 
     boolean record(DownloadRecorded recorded) {
+        seen(recorded.recordedAt());
         DownloadRecorded current = chunks.get(recorded.chunkId());
         DownloadRecorded winner = Latest.download(current, recorded);
         if (winner == current) {
@@ -45,6 +51,7 @@ final class JobState {
     }
 
     boolean record(VideoAnalyzed analyzed) {
+        seen(analyzed.analyzedAt());
         VideoAnalyzed current = videos.get(analyzed.videoId());
         VideoAnalyzed winner = Latest.analysis(current, analyzed);
         if (winner == current) {
@@ -54,11 +61,19 @@ final class JobState {
         return !winner.equals(current);
     }
 
+    private void seen(String time) {
+        Instant at = EventTimes.instant(time);
+        if (at != null) {
+            firstReport = firstReport == null || at.isBefore(firstReport) ? at : firstReport;
+            lastReport = lastReport == null || at.isAfter(lastReport) ? at : lastReport;
+        }
+    }
+
     void announced(JobCompleted completed) {
         announced = completed;
     }
 
     JobSnapshot snapshot() {
-        return JobSnapshot.of(jobId, plan, chunks.values(), videos.values(), announced);
+        return JobSnapshot.of(jobId, plan, chunks.values(), videos.values(), announced, firstReport, lastReport);
     }
 }

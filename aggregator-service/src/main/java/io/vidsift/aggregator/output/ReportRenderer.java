@@ -1,12 +1,14 @@
 package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.domain.Camera;
+import io.vidsift.aggregator.domain.EventTimes;
 import io.vidsift.aggregator.domain.JobSnapshot;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.DownloadStatus;
 import io.vidsift.common.messages.VideoAnalyzed;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,8 @@ public final class ReportRenderer {
             .meta{color:#616161}.state{display:inline-block;padding:2px 8px;border-radius:10px;color:#fff;background:#546e7a}
             .state.completed{background:#2e7d32}.state.completed_with_failures{background:#c62828}
             .progress{width:320px;height:10px;background:#eee;border-radius:5px;display:inline-block;vertical-align:middle}
-            .progress>div{height:10px;background:#1565c0;border-radius:5px}
-            table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #e0e0e0;padding:3px 8px;text-align:right}
+            .progress>span{display:block;height:10px;background:#1565c0;border-radius:5px}
+            table{border-collapse:collapse;margin:6px 0;font-size:13px}th,td{border:1px solid #e0e0e0;padding:3px 6px;text-align:right}
             th{background:#fafafa}td.text,th.text{text-align:left}td.error{color:#b71c1c;text-align:left}
             svg text{font:11px system-ui,sans-serif;fill:#424242}
             .legend span{margin-right:12px;white-space:nowrap}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
@@ -55,19 +57,21 @@ public final class ReportRenderer {
         html.append("<h1>").append(Html.escape(summary.name() == null ? job.jobId() : summary.name())).append("</h1>\n");
         html.append(String.format(Locale.ROOT,
                 "<p class=\"meta\">job <code>%s</code> · mode %s%s · timezone %s · <span class=\"state %s\">%s</span>"
-                        + " <span class=\"progress\"><div style=\"width:%.1f%%\"></div></span> %.1f%%</p>\n",
+                        + " <span class=\"progress\"><span style=\"width:%.1f%%\"></span></span> %.1f%%</p>\n",
                 Html.escape(job.jobId()), Html.escape(summary.mode()), summary.dryRun() ? " (dry run)" : "",
                 Html.escape(summary.timezone()), Html.escape(summary.state()), Html.escape(summary.state()),
                 summary.progress() * 100, summary.progress() * 100));
-        html.append("<p class=\"meta\">planned ").append(Html.escape(summary.plannedAt()))
-                .append(" · started ").append(Html.escape(orDash(summary.startedAt())))
-                .append(" · finished ").append(Html.escape(orDash(summary.finishedAt()))).append("</p>\n");
+        JobClock clock = new JobClock(job.zone());
+        html.append("<p class=\"meta\">planned ").append(Html.escape(local(clock, summary.plannedAt())))
+                .append(" · started ").append(Html.escape(local(clock, summary.startedAt())))
+                .append(" · finished ").append(Html.escape(local(clock, summary.finishedAt()))).append("</p>\n");
     }
 
     private static void statusTable(StringBuilder html, Summary summary) {
         html.append("<h2>Status</h2>\n<table class=\"status\">\n<tr><th class=\"text\">camera</th>");
-        CHUNK_STATUSES.forEach(s -> html.append("<th>").append(s).append("</th>"));
-        VIDEO_STATUSES.forEach(s -> html.append("<th>").append(s).append("</th>"));
+        // Spaces instead of underscores let the headers wrap, so the table fits beside the charts.
+        CHUNK_STATUSES.forEach(s -> html.append("<th>").append(s.replace('_', ' ')).append("</th>"));
+        VIDEO_STATUSES.forEach(s -> html.append("<th>").append(s.replace('_', ' ')).append("</th>"));
         html.append("<th>hours requested</th><th>hours downloaded</th><th>hours analyzed</th><th>clips</th></tr>\n");
         for (Summary.CameraSummary camera : summary.cameras()) {
             Camera id = new Camera(camera.deviceSerial(), camera.channelNo(), camera.name());
@@ -141,7 +145,9 @@ public final class ReportRenderer {
         return hours == null ? "–" : String.format(Locale.ROOT, "%.2f", hours);
     }
 
-    private static String orDash(String text) {
-        return text == null ? "–" : text;
+    /** Event times are UTC ISO-8601 on the wire; the operator reads them in the job's timezone. */
+    private static String local(JobClock clock, String iso) {
+        Instant at = EventTimes.instant(iso);
+        return at == null ? "–" : clock.local(at.getEpochSecond());
     }
 }

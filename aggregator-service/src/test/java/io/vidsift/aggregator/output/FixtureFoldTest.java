@@ -1,0 +1,66 @@
+package io.vidsift.aggregator.output;
+
+import io.vidsift.aggregator.ExpectedFiles;
+import io.vidsift.aggregator.Fixture;
+import io.vidsift.aggregator.domain.JobLedger;
+import io.vidsift.aggregator.domain.JobSnapshot;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The recorded sequences folded without Kafka, in recorded order, reversed, and shuffled: all three must give the
+ * expected files line for line, since arrival order across topics is arbitrary.
+ */
+class FixtureFoldTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job-fx-cloud", "job-fx-local", "job-fx-dryrun"})
+    void anyArrivalOrderGivesTheExpectedFiles(String jobId) throws IOException {
+        Fixture fixture = Fixture.load(jobId);
+        List<Object> recorded = fixture.messages();
+        List<Object> reversed = new ArrayList<>(recorded);
+        Collections.reverse(reversed);
+        List<Object> shuffled = new ArrayList<>(recorded);
+        Collections.shuffle(shuffled, new Random(42));
+
+        Path first = write(jobId, recorded, tmp.resolve("recorded"));
+        if (ExpectedFiles.lines(jobId, OutputFile.SUMMARY).isEmpty()) {
+            // First run of a new fixture: leave the output for review, never pass silently.
+            Path review = Path.of("target", "expected-for-review", jobId);
+            Files.createDirectories(review);
+            try (var files = Files.list(first)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, review.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            throw new AssertionError("no expected files for " + jobId + "; review " + review.toAbsolutePath());
+        }
+        ExpectedFiles.assertMatches(jobId, first);
+        ExpectedFiles.assertMatches(jobId, write(jobId, reversed, tmp.resolve("reversed")));
+        ExpectedFiles.assertMatches(jobId, write(jobId, shuffled, tmp.resolve("shuffled")));
+        assertThat(Files.readString(first.resolve("report.html"))).contains("<svg");
+    }
+
+    private static Path write(String jobId, List<Object> messages, Path dir) {
+        JobLedger ledger = new JobLedger();
+        messages.forEach(ledger::apply);
+        JobSnapshot job = ledger.snapshot(jobId).orElseThrow();
+        new ManifestWriter().write(job, dir, EnumSet.allOf(OutputFile.class));
+        return dir;
+    }
+}
