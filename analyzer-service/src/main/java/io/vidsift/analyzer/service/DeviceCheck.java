@@ -1,0 +1,60 @@
+package io.vidsift.analyzer.service;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.DeviceUnavailableException;
+import io.vidsift.analyzer.inference.InferenceDevice;
+import io.vidsift.service.HealthCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Refuses to start a worker deployed for CUDA where CUDA is unusable: failing at start-up (CrashLoopBackOff, a
+ * clear log line) is better than consuming videos and failing each one. Reports the device on /q/health/ready.
+ */
+@ApplicationScoped
+public class DeviceCheck implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(DeviceCheck.class);
+
+    private final AnalyzerSettings settings;
+    private final DeviceSupport devices;
+    private volatile InferenceDevice device;
+
+    public DeviceCheck(AnalyzerSettings settings, DeviceSupport devices) {
+        this.settings = settings;
+        this.devices = devices;
+    }
+
+    void onStart(@Observes StartupEvent event) throws DeviceUnavailableException {
+        InferenceDevice requested;
+        try {
+            requested = InferenceDevice.parse(settings.analyzer().device());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceUnavailableException("vidsift.analyzer.device must be cpu or cuda (was '" + settings.analyzer().device() + "')");
+        }
+        try {
+            device = devices.resolve(requested, settings.analyzer().deviceFallback());
+        } catch (DeviceUnavailableException e) {
+            LOG.error(e.getMessage());
+            throw e;
+        }
+        if (device != requested) {
+            LOG.warnf("vidsift.analyzer.device is %s but it is not usable here; running on %s (device-fallback)", requested.key(), device.key());
+        } else {
+            LOG.infof("inference device: %s", device.key());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "inference-device";
+    }
+
+    @Override
+    public Status check() {
+        InferenceDevice d = device;
+        return d == null ? Status.down("device not checked yet") : Status.up(d.key());
+    }
+}

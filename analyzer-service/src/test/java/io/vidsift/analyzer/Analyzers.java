@@ -1,0 +1,61 @@
+package io.vidsift.analyzer;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.pipeline.VideoAnalyzer;
+import io.vidsift.analyzer.probe.VideoProber;
+import io.vidsift.common.config.AnalysisConfig;
+import io.vidsift.common.config.ModelConfig;
+import io.vidsift.common.messages.CloudWindow;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Schema;
+import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.StorageLayout;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The real analyzer over a storage root, and VideoReady messages the way the planner and downloader write them. */
+final class Analyzers {
+
+    static final long ACTUAL_BEGIN = 1_764_856_787L;
+
+    private Analyzers() {
+    }
+
+    static VideoAnalyzer over(Path root, ModelSessions sessions) {
+        return new VideoAnalyzer(new StorageLayout(root), new VideoProber(), new FrameSampler(), sessions,
+                new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(),
+                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC));
+    }
+
+    static ModelSessions sessions() {
+        return new ModelSessions(OrtEnvironment.getEnvironment(), 2);
+    }
+
+    static AnalysisConfig analysis(String sampling) {
+        AnalysisConfig d = AnalysisConfig.defaults();
+        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, d.model());
+    }
+
+    static AnalysisConfig analysis(String sampling, ModelConfig model) {
+        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, model);
+    }
+
+    static VideoReady local(String path, AnalysisConfig analysis) {
+        return new VideoReady(Schema.VERSION, "job-test", "v-" + path.hashCode(), VideoReady.SOURCE_LOCAL, null, null, path,
+                null, null, null, analysis);
+    }
+
+    /** A cloud chunk whose API-reported window is {@code seconds} long. */
+    static VideoReady cloud(String path, long seconds, AnalysisConfig analysis) {
+        CloudWindow window = new CloudWindow("EXAMPLE_DEVICE_SERIAL", 1, "store-front", ACTUAL_BEGIN, ACTUAL_BEGIN + seconds,
+                ACTUAL_BEGIN, ACTUAL_BEGIN + seconds);
+        return new VideoReady(Schema.VERSION, "job-test", "v-" + path.hashCode(), VideoReady.SOURCE_HIK_CLOUD, "c-1", window, path,
+                null, null, null, analysis);
+    }
+}
