@@ -32,7 +32,13 @@ public final class DeviceSupport {
      * @param fallback {@code cpu} to run on CPU when CUDA is missing, {@code none} (or null) to refuse
      * @throws DeviceUnavailableException naming the setting and what is missing
      */
-    public synchronized InferenceDevice resolve(InferenceDevice requested, String fallback) throws DeviceUnavailableException {
+    public InferenceDevice resolve(InferenceDevice requested, String fallback) throws DeviceUnavailableException {
+        return resolve(requested, fallback, "analysis.device", "analysis.device_fallback");
+    }
+
+    /** The same, naming the worker's own settings in the message (they differ from the job's). */
+    public synchronized InferenceDevice resolve(InferenceDevice requested, String fallback, String deviceKey, String fallbackKey)
+            throws DeviceUnavailableException {
         if (requested == InferenceDevice.CPU) {
             return InferenceDevice.CPU;
         }
@@ -45,8 +51,8 @@ public final class DeviceSupport {
         if ("cpu".equalsIgnoreCase(fallback)) {
             return InferenceDevice.CPU;
         }
-        throw new DeviceUnavailableException("analysis.device is cuda but " + cudaProblem.get()
-                + "; run the GPU image (onnxruntime_gpu, -Pcuda) on a node with an NVIDIA GPU, or set analysis.device_fallback: cpu");
+        throw new DeviceUnavailableException(deviceKey + " is cuda but " + cudaProblem.get()
+                + "; run the GPU image (onnxruntime_gpu, -Pcuda) on a node with an NVIDIA GPU, or set " + fallbackKey + ": cpu");
     }
 
     static Optional<String> probeCuda(OrtEnvironment env) {

@@ -35,7 +35,8 @@ public class DeviceCheck implements HealthCheck {
             throw new DeviceUnavailableException("vidsift.analyzer.device must be cpu or cuda (was '" + settings.analyzer().device() + "')");
         }
         try {
-            device = devices.resolve(requested, settings.analyzer().deviceFallback());
+            device = devices.resolve(requested, settings.analyzer().deviceFallback(), "vidsift.analyzer.device",
+                    "vidsift.analyzer.device-fallback (VIDSIFT_ANALYZER_DEVICE_FALLBACK)");
         } catch (DeviceUnavailableException e) {
             LOG.error(e.getMessage());
             throw e;

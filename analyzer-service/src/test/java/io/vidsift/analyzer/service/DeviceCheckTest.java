@@ -1,0 +1,71 @@
+package io.vidsift.analyzer.service;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.DeviceUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Start-up on this CPU-only machine (and the CPU ONNX Runtime build): cuda is refused unless falling back. */
+class DeviceCheckTest {
+
+    @Test
+    void cudaWithoutCudaStopsStartUpWithAClearMessage() {
+        DeviceCheck check = new DeviceCheck(settings("cuda", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(DeviceUnavailableException.class)
+                .hasMessageContaining("vidsift.analyzer.device is cuda")
+                .hasMessageContaining("-Pcuda")
+                .hasMessageContaining("VIDSIFT_ANALYZER_DEVICE_FALLBACK");
+        assertThat(check.check().up()).isFalse();
+    }
+
+    @Test
+    void cudaWithCpuFallbackStartsOnCpu() throws Exception {
+        DeviceCheck check = new DeviceCheck(settings("cuda", "cpu"), new DeviceSupport(OrtEnvironment.getEnvironment()));
+
+        check.onStart(null);
+
+        assertThat(check.check().up()).isTrue();
+        assertThat(check.check().detail()).isEqualTo("cpu");
+    }
+
+    @Test
+    void unknownDeviceIsRefused() {
+        DeviceCheck check = new DeviceCheck(settings("tpu", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
+
+        assertThatThrownBy(() -> check.onStart(null)).hasMessageContaining("vidsift.analyzer.device must be cpu or cuda");
+    }
+
+    private static AnalyzerSettings settings(String device, String fallback) {
+        return new AnalyzerSettings() {
+            @Override
+            public Storage storage() {
+                return () -> "storage";
+            }
+
+            @Override
+            public Analyzer analyzer() {
+                return new Analyzer() {
+                    @Override
+                    public String device() {
+                        return device;
+                    }
+
+                    @Override
+                    public String deviceFallback() {
+                        return fallback;
+                    }
+
+                    @Override
+                    public int inferenceThreads() {
+                        return 0;
+                    }
+                };
+            }
+        };
+    }
+}
