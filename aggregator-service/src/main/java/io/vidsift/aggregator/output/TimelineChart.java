@@ -188,6 +188,11 @@ final class TimelineChart {
                     "<rect class=\"activity video status-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
                     status, LEFT + i * slot + 1, 108 - h, Math.max(1, slot - 2), h, fill,
                     Html.escape(video.path() + ": " + status + String.format(Locale.ROOT, ", mean activity %.3f", mean))));
+            if (shown.size() <= 30) {
+                String name = video.path() == null ? video.videoId() : video.path().substring(video.path().lastIndexOf('/') + 1);
+                svg.append(String.format(Locale.ROOT, "<text class=\"tick-label\" x=\"%.2f\" y=\"124\" text-anchor=\"middle\">%s</text>\n",
+                        LEFT + (i + 0.5) * slot, Html.escape(name)));
+            }
         }
         svg.append("</svg>\n");
         return svg.toString();

@@ -1,0 +1,86 @@
+package io.vidsift.aggregator.output;
+
+import io.vidsift.aggregator.Fixture;
+import io.vidsift.aggregator.domain.JobLedger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Opens report.html in headless Chromium (Debian's package): the DOM Chromium builds must hold the charts' SVG
+ * marks, and the screenshot is kept under target/report-screenshots/ for a person to look at. Skipped, visibly,
+ * where /usr/bin/chromium is not installed (CI installs it: apt-get install -y chromium).
+ */
+class ReportChromiumTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SHOTS = Path.of("target/report-screenshots");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job-fx-cloud", "job-fx-local"})
+    void chromiumRendersTheCharts(String jobId) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium test skipped: /usr/bin/chromium is not installed");
+        Path dir = SHOTS.resolve(jobId).toAbsolutePath();
+        JobLedger ledger = new JobLedger();
+        Fixture.load(jobId).messages().forEach(ledger::apply);
+        new ManifestWriter().write(ledger.snapshot(jobId).orElseThrow(), dir, EnumSet.of(OutputFile.SUMMARY, OutputFile.REPORT));
+        String url = dir.resolve("report.html").toUri().toString();
+
+        String dom = chromium(dir, "--dump-dom", url);
+        boolean cloud = jobId.equals("job-fx-cloud");
+        assertThat(count(dom, "<svg class=\"timeline")).as("timeline charts in the rendered DOM").isEqualTo(cloud ? 2 : 1);
+        // cloud: 6 chunks, 3 videos, 1 hourly activity bar, 1 hourly person-count bar; local: a bar per video.
+        assertThat(count(dom, "<rect class=\"(chunk|video|activity|count)")).as("chart marks").isEqualTo(cloud ? 11 : 3);
+
+        Path png = dir.resolve("report.png");
+        chromium(dir, "--screenshot=" + png, "--window-size=1200,1500", url);
+        assertThat(png).exists();
+        assertThat(pngSize(png)).containsExactly(1200, 1500);
+    }
+
+    private static String chromium(Path dir, String... args) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("vidsift-chromium-");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve("chromium.out");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(dir.resolve("chromium.err").toFile()).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 90 s: " + command);
+        }
+        assertThat(process.exitValue()).as("chromium exit status, see " + dir.resolve("chromium.err")).isZero();
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    private static int count(String text, String regex) {
+        return (int) Pattern.compile(regex).matcher(text).results().count();
+    }
+
+    /** Width and height from the PNG's IHDR chunk. */
+    private static int[] pngSize(Path png) throws IOException {
+        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
+            byte[] signature = data.readNBytes(8);
+            assertThat(signature).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            data.readInt();
+            assertThat(new String(data.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("IHDR");
+            return new int[]{data.readInt(), data.readInt()};
+        }
+    }
+}
