@@ -11,6 +11,7 @@ aggregator_host=${AGGREGATOR_HOST:-aggregator-service}
 aggregator_port=${AGGREGATOR_PORT:-8084}
 simulator_url=${SIMULATOR_URL:-http://hik-cloud-simulator:8090}
 timeout_s=${DEMO_TIMEOUT_SECONDS:-1200}
+poll_s=${DEMO_POLL_SECONDS:-5}
 
 # request HOST PORT METHOD PATH [BODY]: prints the raw response (status line, headers, body).
 request() {
@@ -47,7 +48,7 @@ while ((SECONDS < deadline)); do
     echo "demo-submit: done; outputs are in the vidsift-data volume (docker compose cp aggregator-service:/data ./vidsift-data)"
     exit 0
   fi
-  sleep 5
+  sleep "$poll_s"
 done
 echo "demo-submit: job $job_id did not finish within ${timeout_s}s" >&2
 exit 1
