@@ -14,7 +14,7 @@ public interface AggregatorConfig {
     @WithDefault("1s")
     Duration flushInterval();
 
-    /** Base folder for a job's relative output.dir; the working directory when unset. */
+    /** Base folder for a job's relative output.dir; vidsift.storage.root when unset (as the planner resolves it). */
     Optional<String> outputBase();
 
     /** Longest the start-up replay of the topics may take before the service gives up. */

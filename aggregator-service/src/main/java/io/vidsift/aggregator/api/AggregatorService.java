@@ -27,16 +27,20 @@ public class AggregatorService {
 
     private static final Logger LOG = Logger.getLogger(AggregatorService.class);
 
-    private final EventDecoder decoder = new EventDecoder(new MessageCodec());
+    private final EventDecoder decoder;
     private final KafkaCompletionPublisher publisher;
     private final Aggregator aggregator;
 
-    public AggregatorService(AggregatorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public AggregatorService(AggregatorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                             @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot) {
         MessageCodec codec = new MessageCodec();
         this.publisher = new KafkaCompletionPublisher(bootstrapServers, codec, config.publishTimeout());
+        this.decoder = new EventDecoder(codec);
         TopicHistory history = new TopicHistory(bootstrapServers, List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES),
-                new EventDecoder(codec), config.replayTimeout());
-        Path base = Path.of(config.outputBase().orElse("")).toAbsolutePath();
+                decoder, config.replayTimeout());
+        // The planner resolves output.dir against the storage root before publishing; do the same for any that is
+        // still relative, so that both services mean the same folder.
+        Path base = Path.of(config.outputBase().orElse(storageRoot)).toAbsolutePath();
         this.aggregator = new Aggregator(history, publisher, new ManifestWriter(), new OutputDirs(base), config.flushInterval());
     }
 

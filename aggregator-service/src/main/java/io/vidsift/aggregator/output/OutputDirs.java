@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where a job's files go. An absolute output.dir is used as written; a relative one is resolved against
- * {@code base} (vidsift.aggregator.output-base, by default the working directory), because the aggregator may run
- * in another folder or container than the planner that accepted the job.
+ * {@code base} (vidsift.aggregator.output-base, by default vidsift.storage.root, which is what the planner resolves
+ * it against), because the aggregator may run in another folder or container than the planner.
  */
 public record OutputDirs(Path base) {
 
