@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +14,8 @@ import java.util.Set;
 final class JobWatch {
 
     static final Set<String> TERMINAL = Set.of("completed", "completed_with_failures");
+    static final java.util.List<String> FAILED = java.util.List.of("address_failed", "download_failed", "probe_failed",
+            "decode_failed", "inference_failed");
     private static final int WIDTH = 30;
 
     private final JobClient client;
@@ -62,12 +62,11 @@ final class JobWatch {
         StringBuilder line = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
                 .append(String.format("%3d%% ", Math.round(progress * 100))).append(status.path("state").asText("?"));
         JsonNode counts = status.path("counts");
-        for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> count = it.next();
-            if (count.getValue().isNumber()) {
-                line.append(' ').append(count.getKey()).append('=').append(count.getValue().asLong());
-            }
+        line.append(" planned=").append(counts.path("chunks_planned").asLong() + counts.path("files_planned").asLong());
+        for (String key : new String[]{"downloaded", "no_recording", "analyzed"}) {
+            line.append(' ').append(key).append('=').append(counts.path(key).asLong());
         }
+        line.append(" failed=").append(FAILED.stream().mapToLong(key -> counts.path(key).asLong()).sum());
         return line.toString();
     }
 

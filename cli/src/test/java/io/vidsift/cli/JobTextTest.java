@@ -31,8 +31,10 @@ class JobTextTest {
 
     @Test
     void progressLineShowsStateFractionAndCounts() throws Exception {
-        var status = new ObjectMapper().readTree("{\"state\":\"downloading\",\"progress\":0.5,\"counts\":{\"planned\":24,\"downloaded\":12}}");
-        assertThat(JobWatch.line(status)).isEqualTo("[###############---------------]  50% downloading planned=24 downloaded=12");
+        var status = new ObjectMapper().readTree("{\"state\":\"downloading\",\"progress\":0.5,\"counts\":{\"chunks_planned\":24,"
+                + "\"files_planned\":0,\"downloaded\":12,\"no_recording\":1,\"analyzed\":7,\"address_failed\":1,\"probe_failed\":2}}");
+        assertThat(JobWatch.line(status))
+                .isEqualTo("[###############---------------]  50% downloading planned=24 downloaded=12 no_recording=1 analyzed=7 failed=3");
     }
 
     @Test
