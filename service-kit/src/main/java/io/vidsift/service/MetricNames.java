@@ -1,0 +1,35 @@
+package io.vidsift.service;
+
+/**
+ * The meter names the services register on the injected {@code MeterRegistry}, kept in one place so that the
+ * services, dashboards and k8s/README.md agree. Micrometer names are dotted; Prometheus sees them with '_' and a
+ * unit suffix: a counter {@code vidsift.chunks} is scraped as {@code vidsift_chunks_total}, a timer
+ * {@code vidsift.download} as {@code vidsift_download_seconds_count|_sum|_max}. Tag values are closed sets
+ * (statuses, channel names), never ids, paths, URLs or anything carrying a token.
+ */
+public final class MetricNames {
+
+    /** Counter, tag {@code status} (DownloadStatus key: downloaded, no_recording, address_failed, ...). Downloader. */
+    public static final String CHUNKS = "vidsift.chunks";
+    /** Counter, base unit bytes: bytes written to storage. Downloader. */
+    public static final String DOWNLOAD_BYTES = "vidsift.download.bytes";
+    /** Timer: wall time of one chunk's download (address request to file on storage). Downloader. */
+    public static final String DOWNLOAD = "vidsift.download";
+    /** Counter, tag {@code status} (analysis status key). Analyzer. */
+    public static final String VIDEOS = "vidsift.analyzer.videos";
+    /** Counter: sampled frames decoded; frames per second is its rate(). Analyzer. */
+    public static final String FRAMES = "vidsift.analyzer.frames";
+    /** Timer, tag {@code device} (cpu|cuda): one inference run (one frame or batch). Analyzer. */
+    public static final String INFERENCE = "vidsift.analyzer.inference";
+    /** Timer: one video end to end (probe, frames, clips, inference). Analyzer. */
+    public static final String ANALYSIS = "vidsift.analyzer.analysis";
+    /** Counter, tag {@code topic}: records folded into job state. Aggregator. */
+    public static final String RECORDS = "vidsift.aggregator.records";
+    /** Gauge, tag {@code state} (planned, downloading, analyzing, completed, ...): jobs per state. Aggregator. */
+    public static final String JOBS = "vidsift.aggregator.jobs";
+    /** Gauge, tags {@code group}, {@code topic}: records not yet consumed by this instance's group. Any consumer. */
+    public static final String CONSUMER_LAG = "vidsift.consumer.lag";
+
+    private MetricNames() {
+    }
+}
