@@ -45,11 +45,20 @@ public class AggregatorService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // Kafka may not be reachable yet (all services start together): keep trying; records wait meanwhile.
         Thread rebuild = new Thread(() -> {
-            try {
-                aggregator.start();
-            } catch (RuntimeException e) {
-                LOG.errorf("cannot rebuild the aggregator state from the topics: %s", e.getMessage());
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    aggregator.start();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warnf("cannot rebuild the aggregator state from the topics yet (retrying in 5 s): %s", e.getMessage());
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
             }
         }, "aggregator-rebuild");
         rebuild.setDaemon(true);

@@ -12,6 +12,7 @@ import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -73,9 +74,14 @@ public record JobSnapshot(String jobId, JobPlanned plan, List<DownloadRecorded> 
         return plan != null && plan.config().mode() == SourceMode.LOCAL;
     }
 
+    /** The job's runtime.timezone; the planner validated it, but a bad one must not stop the files being written. */
     public ZoneId zone() {
         String timezone = plan == null ? null : plan.config().timezone();
-        return ZoneId.of(timezone == null ? JobConfig.DEFAULT_TIMEZONE : timezone);
+        try {
+            return ZoneId.of(timezone == null ? JobConfig.DEFAULT_TIMEZONE : timezone);
+        } catch (DateTimeException e) {
+            return ZoneId.of(JobConfig.DEFAULT_TIMEZONE);
+        }
     }
 
     public Map<String, Long> chunksByStatus() {

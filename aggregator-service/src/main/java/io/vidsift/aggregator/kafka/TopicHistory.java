@@ -31,6 +31,8 @@ public final class TopicHistory implements History {
     private final List<String> topics;
     private final EventDecoder decoder;
     private final Duration timeout;
+    // Metadata calls fail fast so that an unreachable broker is retried, not waited on for the whole replay timeout.
+    private final Duration metadataTimeout = Duration.ofSeconds(30);
 
     public TopicHistory(String bootstrapServers, List<String> topics, EventDecoder decoder, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
@@ -52,7 +54,7 @@ public final class TopicHistory implements History {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            Map<String, List<PartitionInfo>> existing = consumer.listTopics(timeout);
+            Map<String, List<PartitionInfo>> existing = consumer.listTopics(metadataTimeout);
             for (String topic : topics) {
                 for (PartitionInfo info : existing.getOrDefault(topic, List.of())) {
                     partitions.add(new TopicPartition(topic, info.partition()));
@@ -63,8 +65,8 @@ public final class TopicHistory implements History {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, metadataTimeout));
+            end.entrySet().removeIf(e -> consumer.position(e.getKey(), metadataTimeout) >= e.getValue());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!end.isEmpty()) {
                 if (System.nanoTime() > deadline) {
@@ -76,7 +78,7 @@ public final class TopicHistory implements History {
                         deliver(record, sink);
                     }
                 }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+                end.entrySet().removeIf(e -> consumer.position(e.getKey(), metadataTimeout) >= e.getValue());
             }
         }
     }
