@@ -1,0 +1,74 @@
+package io.vidsift.downloader;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Is this file a complete MP4? Its top-level boxes must tile the file exactly, the first must be {@code ftyp} and
+ * one must be {@code moov}. Only box headers are read, so a 1 GB file costs a handful of small reads. This
+ * catches HTML error pages, truncated transfers and files whose moov never got written.
+ */
+public final class Mp4Check {
+
+    public static final class NotMp4 extends IOException {
+        public NotMp4(String message) {
+            super(message);
+        }
+    }
+
+    private Mp4Check() {
+    }
+
+    public static void verify(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = channel.size();
+            long at = 0;
+            boolean first = true;
+            boolean moov = false;
+            ByteBuffer header = ByteBuffer.allocate(16);
+            while (at < length) {
+                if (length - at < 8) {
+                    throw new NotMp4("not an MP4: " + (length - at) + " stray bytes at the end");
+                }
+                header.clear().limit((int) Math.min(16, length - at));
+                while (header.hasRemaining() && channel.read(header, at + header.position()) > 0) {
+                    // read the header fully
+                }
+                long size = header.getInt(0) & 0xFFFFFFFFL;
+                String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                if (size == 1) {
+                    if (header.position() < 16) {
+                        throw new NotMp4("not an MP4: box " + safe(type) + " cut short");
+                    }
+                    size = header.getLong(8);
+                } else if (size == 0) {
+                    size = length - at;
+                }
+                if (first && !"ftyp".equals(type)) {
+                    throw new NotMp4("not an MP4: starts with '" + safe(type) + "' instead of 'ftyp'");
+                }
+                if (size < 8 || at + size > length) {
+                    throw new NotMp4("not an MP4: box '" + safe(type) + "' at " + at + " needs " + size
+                            + " bytes, the file ends " + (length - at) + " bytes later");
+                }
+                moov |= "moov".equals(type);
+                first = false;
+                at += size;
+            }
+            if (first) {
+                throw new NotMp4("not an MP4: empty file");
+            }
+            if (!moov) {
+                throw new NotMp4("not an MP4: no 'moov' box");
+            }
+        }
+    }
+
+    private static String safe(String type) {
+        return type.replaceAll("[^A-Za-z0-9 ]", "?");
+    }
+}

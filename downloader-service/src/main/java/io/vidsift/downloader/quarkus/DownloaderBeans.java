@@ -1,0 +1,99 @@
+package io.vidsift.downloader.quarkus;
+
+import io.vidsift.common.config.TokenSource;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.storage.StorageLayout;
+import io.vidsift.downloader.AccessTokens;
+import io.vidsift.downloader.AddressRateLimit;
+import io.vidsift.downloader.AddressStep;
+import io.vidsift.downloader.Backoff;
+import io.vidsift.downloader.ChunkDownloader;
+import io.vidsift.downloader.ClientCredentialsTokens;
+import io.vidsift.downloader.DeviceSlots;
+import io.vidsift.downloader.DownloadLedger;
+import io.vidsift.downloader.DownloaderSettings;
+import io.vidsift.downloader.HikCloudApi;
+import io.vidsift.downloader.JdkHikCloudApi;
+import io.vidsift.downloader.Secret;
+import io.vidsift.downloader.Sleeper;
+import io.vidsift.downloader.VideoFetcher;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Wires the plain domain classes from configuration; nothing here decides anything. */
+public class DownloaderBeans {
+
+    @Produces
+    @Singleton
+    MessageCodec codec() {
+        return new MessageCodec();
+    }
+
+    @Produces
+    @Singleton
+    Credentials credentials(Config config) {
+        return Credentials.from(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
+    DownloaderSettings settings(
+            @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot,
+            @ConfigProperty(name = "vidsift.downloader.parallelism", defaultValue = "4") int parallelism,
+            @ConfigProperty(name = "vidsift.downloader.max-attempts", defaultValue = "4") int maxAttempts,
+            @ConfigProperty(name = "vidsift.downloader.backoff-initial", defaultValue = "1s") Duration backoffInitial,
+            @ConfigProperty(name = "vidsift.downloader.backoff-max", defaultValue = "30s") Duration backoffMax,
+            @ConfigProperty(name = "vidsift.downloader.address-rate-per-second", defaultValue = "5") double addressRate,
+            @ConfigProperty(name = "vidsift.downloader.per-device-concurrency", defaultValue = "2") int perDevice,
+            @ConfigProperty(name = "vidsift.downloader.token-refresh-margin", defaultValue = "300s") Duration refreshMargin,
+            @ConfigProperty(name = "vidsift.downloader.retryable-codes", defaultValue = "10029") List<String> retryableCodes,
+            @ConfigProperty(name = "vidsift.downloader.buffer-bytes", defaultValue = "262144") int bufferBytes) {
+        return new DownloaderSettings(Path.of(storageRoot), parallelism, maxAttempts, backoffInitial, backoffMax, addressRate,
+                perDevice, refreshMargin, new HashSet<>(retryableCodes), bufferBytes);
+    }
+
+    @Produces
+    @Singleton
+    HikCloudApi api() {
+        return new JdkHikCloudApi();
+    }
+
+    @Produces
+    @Singleton
+    ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec) {
+        Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
+        StorageLayout layout = new StorageLayout(settings.storageRoot());
+        AddressStep addresses = new AddressStep(api, tokens(settings, credentials, api, backoff),
+                new AddressRateLimit(settings.addressRatePerSecond(), Sleeper.REAL), settings.maxAttempts(), backoff, Sleeper.REAL,
+                settings.retryableCodes());
+        return new ChunkDownloader(layout, new DownloadLedger(layout, codec), addresses,
+                new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes()),
+                new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC());
+    }
+
+    private static AccessTokens tokens(DownloaderSettings settings, Credentials credentials, HikCloudApi api, Backoff backoff) {
+        TokenSource source = credentials.source().orElse(null);
+        if (source instanceof TokenSource.Literal) {
+            return AccessTokens.fixed(new Secret(credentials.literal().orElseThrow()));
+        }
+        if (source instanceof TokenSource.FromEnv env) {
+            return AccessTokens.fixed(new Secret(credentials.variables().get(env.variable())));
+        }
+        if (source instanceof TokenSource.ClientCredentials cc) {
+            return new ClientCredentialsTokens(api, credentials.variables().get(cc.clientIdVariable()),
+                    new Secret(credentials.variables().get(cc.clientSecretVariable())), Clock.systemUTC(),
+                    settings.tokenRefreshMargin(), settings.maxAttempts(), backoff, Sleeper.REAL);
+        }
+        // Not reachable through Kafka (the channel is off without a source); fail loudly if called anyway.
+        return AccessTokens.fixed(new Secret("missing-token-source"));
+    }
+}
