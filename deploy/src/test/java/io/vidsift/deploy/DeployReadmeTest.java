@@ -38,4 +38,19 @@ class DeployReadmeTest {
             assertThat(read).as("k8s/README.md names " + variable + ", which nothing reads").isTrue();
         }
     }
+
+    @Test
+    void theMavenProfilesTheDeployDocsUseExist() {
+        Pattern profile = Pattern.compile("-pl ([a-z-]+) [^\\n]*?-P([A-Za-z0-9_.-]+)");
+        int found = 0;
+        for (String file : List.of("k8s/README.md", "k8s/overlays/gpu/kustomization.yaml")) {
+            Matcher m = profile.matcher(Repo.read(Repo.path(file)));
+            while (m.find()) {
+                assertThat(Repo.read(Repo.path(m.group(1)).resolve("pom.xml"))).as(file + ": -P" + m.group(2) + " in " + m.group(1))
+                        .contains("<id>" + m.group(2) + "</id>");
+                found++;
+            }
+        }
+        assertThat(found).as("the GPU analyzer build command is documented").isPositive();
+    }
 }
