@@ -32,12 +32,16 @@ import java.util.concurrent.TimeUnit;
  * replay also saw are harmless, and files written from the rebuilt ledger can have neither duplicate nor lost rows.
  * <p>
  * Writes are debounced rather than per event: rewriting a job's whole manifest for every event would be O(n²) for
- * a job with thousands of chunks. One scheduler thread does all writing and announcing, so a job's files are never
- * written by two threads at once.
+ * a job with thousands of chunks. A job is rewritten at most once per flush interval, and, as its files grow, no
+ * more often than lets writing take a tenth of the time ({@link #WRITE_SHARE}): a job whose files take 2 s to write
+ * is rewritten at most every 20 s until it completes, when it is written at once. One scheduler thread does all
+ * writing and announcing, so a job's files are never written by two threads at once.
  */
 public final class Aggregator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Aggregator.class.getName());
+    /** Writing a job's files may take at most 1/WRITE_SHARE of the wall time while the job runs. */
+    static final int WRITE_SHARE = 10;
 
     private final History history;
     private final CompletionPublisher publisher;
@@ -49,11 +53,21 @@ public final class Aggregator implements AutoCloseable {
     private final CountDownLatch firstStart = new CountDownLatch(1);
     // Jobs whose files must be rewritten (which ones) or whose completion must be checked (empty set).
     private final Map<String, Set<OutputFile>> dirty = new LinkedHashMap<>();
+    // Per job, the earliest nanoTime at which its files may be rewritten again; only the flusher touches it.
+    private final Map<String, Long> notBefore = new java.util.HashMap<>();
+    private final java.util.function.LongSupplier nanoClock;
     private volatile JobLedger ledger = new JobLedger();
     private volatile boolean ready;
     private ScheduledExecutorService scheduler;
 
     public Aggregator(History history, CompletionPublisher publisher, ManifestWriter writer, OutputDirs dirs, Duration flushInterval) {
+        this(history, publisher, writer, dirs, flushInterval, System::nanoTime);
+    }
+
+    /** @param nanoClock measures how long writes take (System::nanoTime; tests pass their own) */
+    Aggregator(History history, CompletionPublisher publisher, ManifestWriter writer, OutputDirs dirs, Duration flushInterval,
+               java.util.function.LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.history = history;
         this.publisher = publisher;
         this.writer = writer;
@@ -175,8 +189,17 @@ public final class Aggregator implements AutoCloseable {
 
     private void flush(JobLedger current, JobSnapshot job, Set<OutputFile> files) {
         Path dir = dirs.resolve(job.config().outputDir());
+        Long earliest = notBefore.get(job.jobId());
+        boolean complete = job.complete();
+        if (!complete && earliest != null && nanoClock.getAsLong() - earliest < 0) {
+            markDirty(job.jobId(), files);
+            return;
+        }
         try {
+            long started = nanoClock.getAsLong();
             writer.write(job, dir, files);
+            long ended = nanoClock.getAsLong();
+            notBefore.put(job.jobId(), ended + (ended - started) * (WRITE_SHARE - 1));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the files of job " + job.jobId() + " (will retry): " + e.getMessage());
             markDirty(job.jobId(), files);

@@ -127,4 +127,38 @@ class AggregatorTest {
         assertThat(base.resolve("out/closing/video_manifest.jsonl")).content().contains("in/a.mp4");
         assertThat(base.resolve("out/closing/hik_cloud_download_manifest.jsonl")).doesNotExist();
     }
+
+    @Test
+    void aJobWhoseFilesAreSlowToWriteIsRewrittenLessOftenUntilItCompletes() throws IOException {
+        // Each reading of this clock is one second later: every write "takes" one second.
+        long[] now = {0};
+        java.util.function.LongSupplier clock = () -> now[0] += 1_000_000_000L;
+        try (Aggregator aggregator = new Aggregator(sink -> { }, completed -> published.add(completed), new ManifestWriter(),
+                new OutputDirs(base), Duration.ofHours(1), clock)) {
+            aggregator.start();
+            aggregator.accept(Events.localJob(JOB, "out/slow", 3));
+            aggregator.accept(Events.localAnalysis(JOB, "in/a.mp4", AnalysisStatus.ANALYZED, 1));
+            aggregator.flush();
+            Path manifest = base.resolve("out/slow/video_manifest.jsonl");
+            assertThat(Files.readAllLines(manifest)).hasSize(1);
+
+            aggregator.accept(Events.localAnalysis(JOB, "in/b.mp4", AnalysisStatus.ANALYZED, 2));
+            aggregator.flush();
+            // Held back: the last write took 1 s, so the next may start 9 s after it ended.
+            assertThat(Files.readAllLines(manifest)).hasSize(1);
+            int flushes = 1;
+            while (Files.readAllLines(manifest).size() == 1 && flushes < 20) {
+                aggregator.flush();
+                flushes++;
+            }
+            assertThat(Files.readAllLines(manifest)).hasSize(2);
+            assertThat(flushes).isGreaterThan(Aggregator.WRITE_SHARE - 3);
+
+            // Completion is written at once, backoff or not.
+            aggregator.accept(Events.localAnalysis(JOB, "in/c.mp4", AnalysisStatus.ANALYZED, 3));
+            aggregator.flush();
+            assertThat(Files.readAllLines(manifest)).hasSize(3);
+            assertThat(published).hasSize(1);
+        }
+    }
 }

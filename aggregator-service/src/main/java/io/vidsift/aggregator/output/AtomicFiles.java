@@ -7,9 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Replaces a file in one step (temp file in the same folder, then rename), so readers never see half a line. */
 public final class AtomicFiles {
+
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private AtomicFiles() {
     }
@@ -22,6 +28,10 @@ public final class AtomicFiles {
             // Same folder as the target: a rename within one file system is atomic; across file systems it is not.
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
+            if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // Temp files are created owner-only; the operator (and the report's readers) must be able to read these.
+                Files.setPosixFilePermissions(temp, READABLE);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -21,6 +21,9 @@ class AtomicFilesTest {
         AtomicFiles.write(target, "a\n");
         AtomicFiles.write(target, "b\nc\n");
         assertThat(Files.readAllLines(target)).containsExactly("b", "c");
+        if (Files.getFileStore(target).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+        }
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
