@@ -28,9 +28,13 @@ final class Analyzers {
     }
 
     static VideoAnalyzer over(Path root, ModelSessions sessions) {
+        return over(root, sessions, 1);
+    }
+
+    static VideoAnalyzer over(Path root, ModelSessions sessions, int decodeSegments) {
         return new VideoAnalyzer(new StorageLayout(root), new VideoProber(), new FrameSampler(), sessions,
                 new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(),
-                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC), decodeSegments);
     }
 
     static ModelSessions sessions() {

@@ -74,6 +74,36 @@ class VideoAnalyzerTest {
     }
 
     @Test
+    void parallelDecodeSegmentsGiveTheSameSamples() {
+        VideoAnalyzer twoDecoders = Analyzers.over(TestVideos.dir(), sessions, 2);
+
+        VideoAnalyzed one = analyzer.analyze(Analyzers.local("moving.mp4", Analyzers.analysis("exact")));
+        VideoAnalyzed two = twoDecoders.analyze(Analyzers.local("moving.mp4", Analyzers.analysis("exact")));
+
+        assertThat(two.status()).as(two.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(two.timingsMs()).containsEntry("segments", 2L);
+        assertThat(two.framesSampled()).isEqualTo(one.framesSampled()).isEqualTo(60);
+        assertThat(two.clips()).extracting(ClipResult::frames).containsExactlyElementsOf(
+                one.clips().stream().map(ClipResult::frames).toList());
+        // The second segment's first frame (30 s) has no predecessor in its segment; every other score is the same.
+        assertThat(two.clips().get(2).activity()).isEqualTo(one.clips().get(2).activity());
+        assertThat(two.clips().get(3).activity()).isGreaterThan(MOVING);
+        for (int quiet : new int[] {0, 1, 4, 5}) {
+            assertThat(two.clips().get(quiet).activity()).as("clip %d", quiet).isLessThan(STILL);
+        }
+    }
+
+    @Test
+    void brokenTimestampsAreNeverSplitIntoSegments() {
+        VideoAnalyzer twoDecoders = Analyzers.over(TestVideos.dir(), sessions, 2);
+
+        VideoAnalyzed result = twoDecoders.analyze(Analyzers.cloud("broken.mp4", 60, Analyzers.analysis("exact")));
+
+        assertThat(result.timingsMs()).containsEntry("segments", 1L);
+        assertThat(result.framesSampled()).isEqualTo(TestVideos.BROKEN_AFTER);
+    }
+
+    @Test
     void keyframeModeSamplesOnlyKeyFramesAndReportsTheRate() {
         VideoAnalyzed result = analyzer.analyze(Analyzers.local("moving.mp4", Analyzers.analysis("keyframes")));
 

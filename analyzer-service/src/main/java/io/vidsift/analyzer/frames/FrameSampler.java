@@ -7,20 +7,108 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Decodes one video and hands the sampled frames to a sink, doing as little decoding as the sampling allows:
  * frames stay in the decoder's format (RAW image mode, no per-frame colour conversion), non-reference frames are
  * skipped when no sample needs them, whole GOPs are skipped by seeking when samples are further apart than two
  * GOPs, and {@code keyframes} mode decodes key frames only.
+ * <p>
+ * Skipping non-reference frames costs FFmpeg's frame threading (the decoder then runs on one core), so in exact
+ * mode the timeline can be split into segments decoded in parallel, each by its own decoder and sink.
  */
 public final class FrameSampler {
 
     private static final Logger LOG = Logger.getLogger(FrameSampler.class);
 
+    /** One sink, one decoder: the plan's segment count is ignored. */
     public SamplingReport sample(Path file, SamplingPlan plan, FrameSink sink) throws DecodeException, SinkException {
+        return sample(file, plan.withSegments(1), segment -> sink);
+    }
+
+    /**
+     * Decodes the plan's segments in parallel; {@code sinks} gives each segment its own sink (called from that
+     * segment's thread, frames in timestamp order within the segment; indexes are per segment).
+     */
+    public SamplingReport sample(Path file, SamplingPlan plan, IntFunction<FrameSink> sinks) throws DecodeException, SinkException {
+        int n = plan.mode() == SamplingMode.EXACT ? Math.max(1, plan.segments()) : 1;
+        double[] bounds = plan.segmentBounds();
+        int[] caps = plan.segmentCaps();
+        if (n == 1) {
+            return finish(plan, List.of(segment(file, plan, sinks.apply(0), 0, Double.POSITIVE_INFINITY, plan.maxFrames())));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "decode-segment");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return run(file, plan, plan.decoder(), sink);
+            List<Future<SamplingReport>> futures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                FrameSink sink = sinks.apply(k);
+                double from = bounds[k];
+                double until = bounds[k + 1];
+                int cap = caps[k];
+                futures.add(pool.submit(() -> segment(file, plan, sink, from, until, cap)));
+            }
+            List<SamplingReport> reports = new ArrayList<>();
+            DecodeException firstFailure = null;
+            for (Future<SamplingReport> f : futures) {
+                try {
+                    reports.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SinkException sink) {
+                        throw sink;
+                    }
+                    DecodeException failure = e.getCause() instanceof DecodeException d ? d
+                            : new DecodeException("decoding failed: " + e.getCause(), e.getCause());
+                    LOG.warnf("a decode segment failed: %s", failure.getMessage());
+                    firstFailure = firstFailure == null ? failure : firstFailure;
+                }
+            }
+            if (reports.isEmpty()) {
+                throw firstFailure;
+            }
+            return finish(plan, reports);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecodeException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SamplingReport finish(SamplingPlan plan, List<SamplingReport> reports) throws DecodeException {
+        int decoded = 0;
+        int sampled = 0;
+        int dropped = 0;
+        boolean capped = false;
+        long sinkNanos = 0;
+        for (SamplingReport r : reports) {
+            decoded += r.decoded();
+            sampled += r.sampled();
+            dropped += r.dropped();
+            capped |= r.capped();
+            sinkNanos += r.sinkNanos();
+        }
+        if (sampled == 0) {
+            throw new DecodeException("no frame with a usable timestamp (" + decoded + " decoded, " + dropped + " dropped)", null);
+        }
+        double effectiveFps = Math.min(plan.fps(), sampled / Math.max(plan.expectedSeconds(), plan.interval()));
+        return new SamplingReport(plan.mode(), decoded, sampled, dropped, effectiveFps, capped, reports.get(0).decoder(), sinkNanos);
+    }
+
+    private SamplingReport segment(Path file, SamplingPlan plan, FrameSink sink, double from, double until, int cap)
+            throws DecodeException, SinkException {
+        try {
+            return run(file, plan, plan.decoder(), sink, from, until, cap);
         } catch (DecodeException e) {
             if (plan.decoder() == null) {
                 throw e;
@@ -28,11 +116,12 @@ public final class FrameSampler {
             // A hardware decoder can be listed by FFmpeg yet fail on this machine or stream: software decoding is
             // slower but gives the same samples.
             LOG.warnf("decoder %s failed (%s); decoding in software", plan.decoder(), e.getMessage());
-            return run(file, plan, null, sink);
+            return run(file, plan, null, sink, from, until, cap);
         }
     }
 
-    private SamplingReport run(Path file, SamplingPlan plan, String decoder, FrameSink sink) throws DecodeException, SinkException {
+    private SamplingReport run(Path file, SamplingPlan plan, String decoder, FrameSink sink, double from, double until, int cap)
+            throws DecodeException, SinkException {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setImageMode(FrameGrabber.ImageMode.RAW);
         if (decoder != null) {
@@ -46,12 +135,16 @@ public final class FrameSampler {
             // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
             grabber.setVideoOption("skip_frame", "noref");
         }
-        TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), plan.maxFrames());
+        TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), cap, from, until);
         int decoded = 0;
         long sinkNanos = 0;
         boolean seek = !keyframes && plan.seekBetweenSamples();
         try {
             grabber.start();
+            if (from > 0) {
+                seekTo(grabber, from);
+            }
+            grabbing:
             while (!gate.full()) {
                 Frame frame;
                 try {
@@ -72,17 +165,24 @@ public final class FrameSampler {
                 }
                 decoded++;
                 double ts = frame.timestamp / 1_000_000.0;
-                TimestampGate.Decision decision = gate.offer(ts);
-                if (decision == TimestampGate.Decision.KEEP) {
-                    long t0 = System.nanoTime();
-                    try {
-                        sink.accept(new SampledFrame(gate.kept() - 1, gate.offset(ts), picture));
-                    } catch (Exception e) {
-                        throw new SinkException(e);
+                switch (gate.offer(ts)) {
+                    case KEEP -> {
+                        long t0 = System.nanoTime();
+                        try {
+                            sink.accept(new SampledFrame(gate.kept() - 1, gate.offset(ts), picture));
+                        } catch (Exception e) {
+                            throw new SinkException(e);
+                        }
+                        sinkNanos += System.nanoTime() - t0;
+                        if (seek && !gate.full()) {
+                            seekTo(grabber, gate.nextSlotStart());
+                        }
                     }
-                    sinkNanos += System.nanoTime() - t0;
-                    if (seek && !gate.full()) {
-                        seekTo(grabber, plan, gate.nextSlotStart());
+                    case END -> {
+                        break grabbing;
+                    }
+                    default -> {
+                        // SKIP (between slots), DROP (counted by the gate), FULL (loop ends).
                     }
                 }
             }
@@ -95,18 +195,13 @@ public final class FrameSampler {
                 // Releasing cannot change the samples already taken.
             }
         }
-        if (gate.kept() == 0) {
-            throw new DecodeException("no frame with a usable timestamp (" + decoded + " decoded, " + gate.dropped() + " dropped)", null);
-        }
-        double effectiveFps = gate.kept() / Math.max(plan.expectedSeconds(), plan.interval());
-        return new SamplingReport(plan.mode(), decoded, gate.kept(), gate.dropped(),
-                Math.min(plan.fps(), effectiveFps), gate.full(), decoder == null ? "software" : decoder, sinkNanos);
+        return new SamplingReport(plan.mode(), decoded, gate.kept(), gate.dropped(), 0, gate.full(),
+                decoder == null ? "software" : decoder, sinkNanos);
     }
 
-    /** Seeks to the key frame before the next slot; the grabber then decodes forward to it. */
-    private static void seekTo(FFmpegFrameGrabber grabber, SamplingPlan plan, double offsetSeconds) throws FrameGrabber.Exception {
-        long target = Math.round(offsetSeconds * 1_000_000L);
-        // setTimestamp decodes forward to the target itself; being in RAW mode that costs no colour conversion.
-        grabber.setVideoTimestamp(target);
+    /** Seeks to the key frame before the offset; the grabber then decodes forward to it (cheap in RAW mode). */
+    private static void seekTo(FFmpegFrameGrabber grabber, double offsetSeconds) throws FrameGrabber.Exception {
+        // setVideoTimestamp adds the stream's start time itself.
+        grabber.setVideoTimestamp(Math.round(offsetSeconds * 1_000_000L));
     }
 }

@@ -6,6 +6,7 @@ package io.vidsift.analyzer.frames;
  * file's timestamps say. {@code startSeconds} is the container start time that offsets are measured from.
  * {@code sourceFps} and {@code gopSeconds} (nullable) let the sampler skip what no sample needs.
  * {@code decoder} names an FFmpeg decoder to prefer (e.g. h264_cuvid), or null for the default one.
+ * {@code segments} > 1 splits the timeline into that many parts decoded in parallel (exact mode only).
  */
 public record SamplingPlan(
         SamplingMode mode,
@@ -16,7 +17,8 @@ public record SamplingPlan(
         Double sourceFps,
         Double gopSeconds,
         int decoderThreads,
-        String decoder) {
+        String decoder,
+        int segments) {
 
     public SamplingPlan {
         if (mode == SamplingMode.AUTO) {
@@ -25,6 +27,39 @@ public record SamplingPlan(
         if (!(fps > 0)) {
             throw new IllegalArgumentException("sample fps must be > 0");
         }
+    }
+
+    /** The same plan decoded as {@code n} parallel segments. */
+    public SamplingPlan withSegments(int n) {
+        return new SamplingPlan(mode, fps, expectedSeconds, maxFrames, startSeconds, sourceFps, gopSeconds, decoderThreads, decoder, n);
+    }
+
+    /**
+     * Segment boundaries as offsets, on slot boundaries so every slot belongs to exactly one segment; the last
+     * segment is open-ended (the usual absurd-timestamp check applies there).
+     */
+    public double[] segmentBounds() {
+        int n = Math.max(1, segments);
+        double[] bounds = new double[n + 1];
+        for (int k = 1; k < n; k++) {
+            bounds[k] = Math.round(k * expectedSeconds / n * fps) / fps;
+        }
+        bounds[n] = Double.POSITIVE_INFINITY;
+        return bounds;
+    }
+
+    /** Each segment's share of the cap: the slots it spans; the last takes the rest, so the total stays the cap. */
+    public int[] segmentCaps() {
+        double[] bounds = segmentBounds();
+        int n = bounds.length - 1;
+        int[] caps = new int[n];
+        int used = 0;
+        for (int k = 0; k < n - 1; k++) {
+            caps[k] = Math.min(maxFrames - used, (int) (Math.ceil(bounds[k + 1] * fps - 1e-6) - Math.ceil(bounds[k] * fps - 1e-6)));
+            used += caps[k];
+        }
+        caps[n - 1] = maxFrames - used;
+        return caps;
     }
 
     public static int cap(double expectedSeconds, double fps) {

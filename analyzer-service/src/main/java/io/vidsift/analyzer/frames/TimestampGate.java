@@ -8,7 +8,8 @@ package io.vidsift.analyzer.frames;
  */
 public final class TimestampGate {
 
-    public enum Decision { KEEP, SKIP, DROP, FULL }
+    /** END: past this gate's segment, the next segment's decoder takes over from here. */
+    public enum Decision { KEEP, SKIP, DROP, FULL, END }
 
     /** Timestamps may run a little past the expected end (muxers round, cameras overlap chunks). */
     private static final double SLACK_SECONDS = 1.0;
@@ -18,16 +19,26 @@ public final class TimestampGate {
     private final double startSeconds;
     private final double latestAccepted;
     private final int maxFrames;
+    private final double from;
+    private final double until;
     private double lastSeen = Double.NEGATIVE_INFINITY;
     private double nextSlotStart = 0;
     private int kept;
     private int dropped;
 
     public TimestampGate(double fps, double startSeconds, double expectedSeconds, int maxFrames) {
+        this(fps, startSeconds, expectedSeconds, maxFrames, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /** A gate for the segment [from, until) of the timeline (offsets), when segments are decoded in parallel. */
+    public TimestampGate(double fps, double startSeconds, double expectedSeconds, int maxFrames, double from, double until) {
         this.fps = fps;
         this.startSeconds = startSeconds;
         this.latestAccepted = expectedSeconds + Math.max(SLACK_SECONDS, 1.0 / fps);
         this.maxFrames = maxFrames;
+        this.from = from;
+        this.until = until;
+        this.nextSlotStart = from;
     }
 
     public Decision offer(double timestampSeconds) {
@@ -40,6 +51,9 @@ public final class TimestampGate {
             return Decision.DROP;
         }
         lastSeen = offset;
+        if (offset + EPSILON >= until) {
+            return Decision.END;
+        }
         if (offset + EPSILON < nextSlotStart) {
             return Decision.SKIP;
         }

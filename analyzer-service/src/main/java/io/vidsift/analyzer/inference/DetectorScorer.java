@@ -46,6 +46,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final FloatBuffer input;
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
     private ByteBuffer rgb;
+    private byte[] rowBytes;
+    private float[] red;
+    private float[] green;
+    private float[] blue;
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
@@ -94,15 +98,24 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
         int base = pending * 3 * planeSize;
         int lw = letterbox.width();
+        if (rowBytes == null || rowBytes.length != lw * 3) {
+            rowBytes = new byte[lw * 3];
+            red = new float[lw];
+            green = new float[lw];
+            blue = new float[lw];
+        }
+        // Row-wise bulk transfers: per-element access to direct buffers costs a bounds check per byte.
         for (int y = 0; y < letterbox.height(); y++) {
-            int row = base + (y + letterbox.padY()) * inputSize + letterbox.padX();
-            int src = y * lw * 3;
-            for (int x = 0; x < lw; x++) {
-                int p = src + x * 3;
-                input.put(row + x, TO_UNIT[rgb.get(p) & 0xff]);
-                input.put(planeSize + row + x, TO_UNIT[rgb.get(p + 1) & 0xff]);
-                input.put(2 * planeSize + row + x, TO_UNIT[rgb.get(p + 2) & 0xff]);
+            rgb.get(y * lw * 3, rowBytes);
+            for (int x = 0, p = 0; x < lw; x++, p += 3) {
+                red[x] = TO_UNIT[rowBytes[p] & 0xff];
+                green[x] = TO_UNIT[rowBytes[p + 1] & 0xff];
+                blue[x] = TO_UNIT[rowBytes[p + 2] & 0xff];
             }
+            int row = base + (y + letterbox.padY()) * inputSize + letterbox.padX();
+            input.put(row, red);
+            input.put(planeSize + row, green);
+            input.put(2 * planeSize + row, blue);
         }
         indexes[pending] = frame.index();
         offsets[pending] = frame.offsetSeconds();
@@ -131,9 +144,13 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             if (decoder == null) {
                 decoder = decoder(shape);
             }
-            float[][][] out = (float[][][]) output.getValue();
+            // One bulk copy out of the native tensor; nested float[][][] would allocate an array per row.
+            FloatBuffer data = output.getFloatBuffer();
+            float[] out = new float[data.remaining()];
+            data.get(out);
+            int perFrame = out.length / pending;
             for (int i = 0; i < pending; i++) {
-                List<Box> boxes = decoder.decode(out[i], letterbox, frameWidth, frameHeight);
+                List<Box> boxes = decoder.decode(out, i * perFrame, letterbox, frameWidth, frameHeight);
                 Map<String, Integer> counts = new LinkedHashMap<>();
                 counted.forEach(c -> counts.put(c, 0));
                 boxes.forEach(b -> counts.merge(b.label(), 1, Integer::sum));

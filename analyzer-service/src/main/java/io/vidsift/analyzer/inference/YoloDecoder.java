@@ -29,32 +29,56 @@ public final class YoloDecoder {
         this.iouThreshold = (float) iouThreshold;
     }
 
-    /** @param out one frame's output: [4+C][N] for v8, [N][5+C] for v5 */
-    public List<Box> decode(float[][] out, Letterbox letterbox, int frameWidth, int frameHeight) {
-        List<Box> candidates = new ArrayList<>();
+    /**
+     * @param out    the output tensor's data, flat
+     * @param offset where this frame's block starts: [4+C][N] for v8, [N][5+C] for v5
+     */
+    public List<Box> decode(float[] out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
+        int anchors = layout.anchors();
+        int classes = layout.classes();
         boolean v8 = layout.kind() == YoloLayout.Kind.V8;
-        int first = v8 ? 4 : 5;
-        for (int n = 0; n < layout.anchors(); n++) {
-            float objectness = v8 ? 1f : out[n][4];
-            if (objectness < scoreThreshold) {
-                continue;
-            }
-            int best = -1;
-            float bestScore = 0;
-            for (int c = 0; c < layout.classes(); c++) {
-                float s = (v8 ? out[first + c][n] : out[n][first + c]) * objectness;
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = c;
+        float[] best = new float[anchors];
+        int[] bestClass = new int[anchors];
+        java.util.Arrays.fill(bestClass, -1);
+        if (v8) {
+            // Class rows are contiguous in v8 output: scan row by row (cache-friendly), keeping the best per anchor.
+            for (int c = 0; c < classes; c++) {
+                int row = offset + (4 + c) * anchors;
+                for (int n = 0; n < anchors; n++) {
+                    float s = out[row + n];
+                    if (s > best[n]) {
+                        best[n] = s;
+                        bestClass[n] = c;
+                    }
                 }
             }
-            if (best < 0 || bestScore < scoreThreshold || !wanted[best]) {
+        } else {
+            int stride = 5 + classes;
+            for (int n = 0; n < anchors; n++) {
+                int base = offset + n * stride;
+                float objectness = out[base + 4];
+                if (objectness < scoreThreshold) {
+                    continue;
+                }
+                for (int c = 0; c < classes; c++) {
+                    float s = out[base + 5 + c] * objectness;
+                    if (s > best[n]) {
+                        best[n] = s;
+                        bestClass[n] = c;
+                    }
+                }
+            }
+        }
+        List<Box> candidates = new ArrayList<>();
+        for (int n = 0; n < anchors; n++) {
+            int cls = bestClass[n];
+            if (cls < 0 || best[n] < scoreThreshold || !wanted[cls]) {
                 continue;
             }
-            float cx = v8 ? out[0][n] : out[n][0];
-            float cy = v8 ? out[1][n] : out[n][1];
-            float w = v8 ? out[2][n] : out[n][2];
-            float h = v8 ? out[3][n] : out[n][3];
+            float cx = v8 ? out[offset + n] : out[offset + n * (5 + classes)];
+            float cy = v8 ? out[offset + anchors + n] : out[offset + n * (5 + classes) + 1];
+            float w = v8 ? out[offset + 2 * anchors + n] : out[offset + n * (5 + classes) + 2];
+            float h = v8 ? out[offset + 3 * anchors + n] : out[offset + n * (5 + classes) + 3];
             float x1 = clamp(letterbox.toFrameX(cx - w / 2), frameWidth);
             float y1 = clamp(letterbox.toFrameY(cy - h / 2), frameHeight);
             float x2 = clamp(letterbox.toFrameX(cx + w / 2), frameWidth);
@@ -62,9 +86,19 @@ public final class YoloDecoder {
             if (x2 <= x1 || y2 <= y1) {
                 continue;
             }
-            candidates.add(new Box(classNames.get(best), best, bestScore, x1, y1, x2, y2));
+            candidates.add(new Box(classNames.get(cls), cls, best[n], x1, y1, x2, y2));
         }
         return nms(candidates, iouThreshold);
+    }
+
+    /** One frame's output as nested arrays ([4+C][N] for v8, [N][5+C] for v5); for callers that have them so. */
+    public List<Box> decode(float[][] out, Letterbox letterbox, int frameWidth, int frameHeight) {
+        int width = out[0].length;
+        float[] flat = new float[out.length * width];
+        for (int i = 0; i < out.length; i++) {
+            System.arraycopy(out[i], 0, flat, i * width, width);
+        }
+        return decode(flat, 0, letterbox, frameWidth, frameHeight);
     }
 
     /** Greedy NMS per class: a box is dropped when it overlaps a better box of the same class above the IoU threshold. */

@@ -15,7 +15,8 @@ import java.util.Locale;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 /**
- * {@code analysis.save_frames}: writes each sampled frame as {@code <dir>/<index>_<offset ms>.jpg} at full size.
+ * {@code analysis.save_frames}: writes each sampled frame as {@code <dir>/<offset ms>.jpg} at full size (named by
+ * offset, which is unique across parallel decode segments, unlike per-segment indexes).
  * Off by default because it costs a colour conversion and a JPEG encode per sample.
  */
 final class FrameArchive implements AutoCloseable {
@@ -37,7 +38,7 @@ final class FrameArchive implements AutoCloseable {
         scaler.scale(frame.picture(), bgr, 0, w, h, w * 3);
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         bgr.duplicate().position(0).get(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
-        String name = String.format(Locale.ROOT, "%06d_%08d.jpg", frame.index(), Math.round(frame.offsetSeconds() * 1000));
+        String name = String.format(Locale.ROOT, "%08d.jpg", Math.round(frame.offsetSeconds() * 1000));
         ImageIO.write(image, "jpg", dir.resolve(name).toFile());
     }
 

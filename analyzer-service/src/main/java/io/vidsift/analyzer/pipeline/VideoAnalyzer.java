@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,24 @@ public final class VideoAnalyzer {
     private final DeviceSupport devices;
     private final MessageCodec codec;
     private final Clock clock;
+    private final int decodeSegments;
+
+    /** Segments shorter than this are not worth a decoder of their own (each seek re-decodes up to a GOP). */
+    static final double MIN_SEGMENT_SECONDS = 30;
 
     public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
                          DeviceSupport devices, MessageCodec codec, Clock clock) {
+        this(storage, prober, sampler, sessions, devices, codec, clock, 1);
+    }
+
+    /**
+     * @param decodeSegments how many parts of an exact-mode video are decoded in parallel (1 = one decoder); used
+     *                       only when the file's duration agrees with the expected one, since seeking into a file
+     *                       with broken timestamps lands anywhere
+     */
+    public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
+                         DeviceSupport devices, MessageCodec codec, Clock clock, int decodeSegments) {
+        this.decodeSegments = Math.max(1, decodeSegments);
         this.storage = storage;
         this.prober = prober;
         this.sampler = sampler;
@@ -113,41 +129,54 @@ public final class VideoAnalyzer {
             } catch (DeviceUnavailableException | IllegalArgumentException e) {
                 return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage(), List.of());
             }
-            FrameScorer scorer;
-            t = System.nanoTime();
-            try {
-                scorer = scorer(analysis.model(), device);
-            } catch (OrtException | RuntimeException e) {
-                return done(AnalysisStatus.INFERENCE_FAILED, "cannot load model " + analysis.model().name() + ": " + e.getMessage(), List.of());
-            } finally {
-                timings.put("model_load", elapsed(t));
-            }
-
             double sampleFps = analysis.sampleFps();
             double expected = expectedSeconds(video.window(), probe, analysis.maxDurationSeconds());
             SamplingMode mode = SamplingMode.parse(analysis.sampling()).resolve(outcome.gopSeconds(), sampleFps);
             samplingMode = mode.key();
+            int segments = segments(mode, expected, probe);
             SamplingPlan plan = new SamplingPlan(mode, sampleFps, expected, SamplingPlan.cap(expected, sampleFps),
                     probe.startTimeSeconds() == null ? 0 : probe.startTimeSeconds(), probe.fps(), outcome.gopSeconds(),
-                    analysis.decoderThreads(), hardwareDecoder(device, probe.codec()));
-            FrameArchive archive = null;
+                    analysis.decoderThreads(), hardwareDecoder(device, probe.codec()), segments);
+
+            List<FrameScorer> scorers = new ArrayList<>();
+            List<FrameArchive> archives = new ArrayList<>();
             t = System.nanoTime();
             try {
-                FrameArchive frames = analysis.saveFrames() ? new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())) : null;
-                archive = frames;
-                report = sampler.sample(file, plan, frame -> {
-                    scorer.accept(frame);
-                    if (frames != null) {
-                        frames.save(frame);
+                for (int k = 0; k < segments; k++) {
+                    scorers.add(scorer(analysis.model(), device));
+                }
+            } catch (OrtException | RuntimeException e) {
+                close(scorers, archives);
+                return done(AnalysisStatus.INFERENCE_FAILED, "cannot load model " + analysis.model().name() + ": " + e.getMessage(), List.of());
+            } finally {
+                timings.put("model_load", elapsed(t));
+            }
+            t = System.nanoTime();
+            try {
+                for (int k = 0; analysis.saveFrames() && k < segments; k++) {
+                    archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
+                }
+                report = sampler.sample(file, plan, k -> frame -> {
+                    scorers.get(k).accept(frame);
+                    if (!archives.isEmpty()) {
+                        archives.get(k).save(frame);
                     }
                 });
-                List<FrameScore> scores = scorer.finish();
+                List<FrameScore> scores = new ArrayList<>();
+                long preprocess = 0;
+                long inference = 0;
+                for (FrameScorer scorer : scorers) {
+                    scores.addAll(scorer.finish());
+                    preprocess += scorer.preprocessNanos() / 1_000_000;
+                    inference += scorer.inferenceNanos() / 1_000_000;
+                }
+                scores = inTimelineOrder(scores);
                 long total = elapsed(t);
-                long preprocess = scorer.preprocessNanos() / 1_000_000;
-                long inference = scorer.inferenceNanos() / 1_000_000;
-                timings.put("decode", Math.max(0, total - preprocess - inference));
+                // Segments score in parallel: their summed model time overlaps the decoding wall time.
+                timings.put("decode", Math.max(0, total - (preprocess + inference) / segments));
                 timings.put("preprocess", preprocess);
                 timings.put("inference", inference);
+                timings.put("segments", (long) segments);
                 double duration = clipTimeline(expected, probe, scores, sampleFps);
                 Long wallBegin = video.window() == null ? null : video.window().actualBegin();
                 List<ClipResult> clips = new ClipBuilder(analysis.clipSeconds(), wallBegin).build(scores, duration);
@@ -160,17 +189,16 @@ public final class VideoAnalyzer {
             } catch (Exception e) {
                 return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), List.of());
             } finally {
-                if (archive != null) {
-                    archive.close();
-                }
-                if (scorer instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception ignored) {
-                        // Scorers only free native buffers.
-                    }
-                }
+                close(scorers, archives);
             }
+        }
+
+        int segments(SamplingMode mode, double expected, Probe probe) {
+            if (mode != SamplingMode.EXACT || decodeSegments == 1 || probe.durationSeconds() == null
+                    || Math.abs(probe.durationSeconds() - expected) > Math.max(5, 0.1 * expected)) {
+                return 1;
+            }
+            return (int) Math.max(1, Math.min(decodeSegments, Math.floor(expected / MIN_SEGMENT_SECONDS)));
         }
 
         FrameScorer scorer(ModelConfig model, InferenceDevice device) throws OrtException {
@@ -214,6 +242,31 @@ public final class VideoAnalyzer {
                     clips, analysis.model().name(), (device == null ? InferenceDevice.parse(analysis.device()) : device).key(),
                     timings, status, error, clock.instant().toString());
         }
+    }
+
+    private static void close(List<FrameScorer> scorers, List<FrameArchive> archives) {
+        archives.forEach(FrameArchive::close);
+        for (FrameScorer scorer : scorers) {
+            if (scorer instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // Scorers only free native buffers.
+                }
+            }
+        }
+    }
+
+    /** Segments' scores merged into one timeline, renumbered 0..n-1. */
+    private static List<FrameScore> inTimelineOrder(List<FrameScore> scores) {
+        List<FrameScore> sorted = new ArrayList<>(scores);
+        sorted.sort(java.util.Comparator.comparingDouble(FrameScore::offsetSeconds));
+        List<FrameScore> renumbered = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            FrameScore f = sorted.get(i);
+            renumbered.add(new FrameScore(i, f.offsetSeconds(), f.activity(), f.grid(), f.counts(), f.boxes()));
+        }
+        return renumbered;
     }
 
     /** The duration the sampling cap is computed from: the cloud window, else the probe, never above the configured maximum. */

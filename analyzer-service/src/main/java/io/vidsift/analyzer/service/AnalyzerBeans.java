@@ -52,6 +52,10 @@ public class AnalyzerBeans {
     @Singleton
     VideoAnalyzer analyzer(AnalyzerSettings settings, ModelSessions sessions, DeviceSupport devices, MessageCodec codec) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
-                sessions, devices, codec, Clock.systemUTC());
+                sessions, devices, codec, Clock.systemUTC(), decodeSegments(settings.analyzer().decodeSegments()));
+    }
+
+    static int decodeSegments(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 }

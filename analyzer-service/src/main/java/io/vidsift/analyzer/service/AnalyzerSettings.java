@@ -29,6 +29,14 @@ public interface AnalyzerSettings {
         @WithDefault("none")
         String deviceFallback();
 
+        /**
+         * Parts of an exact-mode video decoded in parallel; 0 = one per core. Skipping non-reference frames makes
+         * FFmpeg's H.264 decoder single-threaded, so this is what uses the other cores.
+         */
+        @WithName("decode-segments")
+        @WithDefault("0")
+        int decodeSegments();
+
         /** ONNX Runtime intra-op threads per session; 0 = all cores. */
         @WithName("inference-threads")
         @WithDefault("0")

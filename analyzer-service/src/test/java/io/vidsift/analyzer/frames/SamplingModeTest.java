@@ -19,9 +19,9 @@ class SamplingModeTest {
 
     @Test
     void skipsAndSeeksOnlyWhenNoSampleNeedsTheSkippedFrames() {
-        SamplingPlan oneFps = new SamplingPlan(SamplingMode.EXACT, 1.0, 600, 601, 0, 25.0, 2.0, 0, null);
-        SamplingPlan everyFrame = new SamplingPlan(SamplingMode.EXACT, 25.0, 600, 15001, 0, 25.0, 2.0, 0, null);
-        SamplingPlan sparse = new SamplingPlan(SamplingMode.EXACT, 0.1, 600, 61, 0, 25.0, 2.0, 0, null);
+        SamplingPlan oneFps = new SamplingPlan(SamplingMode.EXACT, 1.0, 600, 601, 0, 25.0, 2.0, 0, null, 1);
+        SamplingPlan everyFrame = new SamplingPlan(SamplingMode.EXACT, 25.0, 600, 15001, 0, 25.0, 2.0, 0, null, 1);
+        SamplingPlan sparse = new SamplingPlan(SamplingMode.EXACT, 0.1, 600, 61, 0, 25.0, 2.0, 0, null, 1);
 
         assertThat(oneFps.skipNonReference()).isTrue();
         assertThat(oneFps.seekBetweenSamples()).isFalse();

@@ -84,4 +84,24 @@ class TimestampGateTest {
         assertThat(SamplingPlan.cap(600, 0.5)).isEqualTo(301);
         assertThat(SamplingPlan.cap(10, 2.0)).isEqualTo(21);
     }
+
+    @Test
+    void aSegmentGateStartsAtItsFirstSlotAndEndsAtTheNextSegment() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 600, 300, 300, 600);
+        assertThat(gate.offer(299.5)).isEqualTo(SKIP);
+        assertThat(gate.offer(300.04)).isEqualTo(KEEP);
+        assertThat(gate.offer(300.5)).isEqualTo(SKIP);
+        assertThat(gate.offer(301.0)).isEqualTo(KEEP);
+        assertThat(gate.offer(600.0)).isEqualTo(TimestampGate.Decision.END);
+        assertThat(gate.dropped()).isZero();
+    }
+
+    @Test
+    void segmentCapsAddUpToTheCap() {
+        SamplingPlan plan = new SamplingPlan(SamplingMode.EXACT, 1.0, 600, 601, 0, 25.0, 2.0, 0, null, 3);
+        assertThat(plan.segmentBounds()).containsExactly(0, 200, 400, Double.POSITIVE_INFINITY);
+        assertThat(plan.segmentCaps()).containsExactly(200, 200, 201);
+        SamplingPlan odd = new SamplingPlan(SamplingMode.EXACT, 2.0, 61, SamplingPlan.cap(61, 2.0), 0, 25.0, 2.0, 0, null, 2);
+        assertThat(java.util.Arrays.stream(odd.segmentCaps()).sum()).isEqualTo(odd.maxFrames());
+    }
 }

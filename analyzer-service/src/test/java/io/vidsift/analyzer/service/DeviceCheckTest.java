@@ -61,6 +61,11 @@ class DeviceCheckTest {
                     }
 
                     @Override
+                    public int decodeSegments() {
+                        return 0;
+                    }
+
+                    @Override
                     public int inferenceThreads() {
                         return 0;
                     }

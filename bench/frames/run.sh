@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# bench/frames: what it costs to get 1 frame/s out of a 10-minute camera chunk.
+# Side by side on the same file: the ffmpeg CLI (fps=1 filter, full decode, key frames only) and the analyzer's
+# sampler in exact and keyframes modes (probe + decode + conversion of each kept frame to the model input).
+# Usage: bench/frames/run.sh [FOOTAGE_DIR] [720 1080]      (needs Debian's ffmpeg; builds nothing itself)
+# Run `./mvnw -B -o -pl analyzer-service package -DskipTests` first. Don't run it while tests run: it measures CPU.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+footage=${1:-/tmp/vidsift-bench}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(720 1080)
+"$here/make-footage.sh" "$footage" "${sizes[@]}"
+
+cd "$repo"
+cp_file=analyzer-service/target/bench.classpath
+./mvnw -B -q -o -pl analyzer-service dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >/dev/null
+# Via CLASSPATH, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV, no hs_err) when the JVM's command line is ~30 KB long.
+export CLASSPATH="$repo/analyzer-service/target/classes:$(cat "$cp_file")"
+jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
+
+# wall and CPU (user+sys) seconds of one command
+measure() {
+  local out
+  out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  awk '{printf "%.2f %.2f\n", $1, $2 + $3}' <<<"$out"
+}
+
+for s in "${sizes[@]}"; do
+  f="$footage/chunk-${s}p.mp4"
+  echo "== $f ($(ffprobe -v error -select_streams v:0 -show_entries stream=width,height,avg_frame_rate,bit_rate -of csv=p=0 "$f"))"
+  read -r fps1_w fps1_c < <(measure ffmpeg -hide_banner -nostdin -i "$f" -vf fps=1 -f null -)
+  read -r full_w full_c < <(measure ffmpeg -hide_banner -nostdin -i "$f" -f null -)
+  read -r key_w key_c < <(measure ffmpeg -hide_banner -nostdin -skip_frame nokey -i "$f" -f null -)
+  exact_line=$("${jvm[@]}" io.vidsift.analyzer.bench.FramesBench "$f" exact 2>/dev/null | grep '^mode=')
+  keys_line=$("${jvm[@]}" io.vidsift.analyzer.bench.FramesBench "$f" keyframes 2>/dev/null | grep '^mode=')
+  get() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
+  exact_w=$(get wall_s "$exact_line"); exact_c=$(get cpu_s "$exact_line")
+  keys_w=$(get wall_s "$keys_line"); keys_c=$(get cpu_s "$keys_line")
+  printf '%-44s %8s %8s %12s %12s\n' method wall_s cpu_s "wall/fps=1" "cpu/fps=1"
+  row() { printf '%-44s %8.2f %8.2f %12.3f %12.3f\n' "$1" "$2" "$3" "$(bc -l <<<"$2/$fps1_w")" "$(bc -l <<<"$3/$fps1_c")"; }
+  row "ffmpeg -vf fps=1 -f null" "$fps1_w" "$fps1_c"
+  row "ffmpeg full decode -f null" "$full_w" "$full_c"
+  row "ffmpeg -skip_frame nokey -f null" "$key_w" "$key_c"
+  row "analyzer sampler exact (1 fps)" "$exact_w" "$exact_c"
+  row "analyzer sampler keyframes" "$keys_w" "$keys_c"
+  echo "  exact:     $exact_line"
+  echo "  keyframes: $keys_line"
+  printf '  targets: exact <= 0.7x fps=1 wall: %s (%.3f); keyframes >= 10x faster than fps=1: %s (%.1fx)\n' \
+    "$( (( $(bc -l <<<"$exact_w <= 0.7*$fps1_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$exact_w/$fps1_w")" \
+    "$( (( $(bc -l <<<"$fps1_w >= 10*$keys_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$fps1_w/$keys_w")"
+done
