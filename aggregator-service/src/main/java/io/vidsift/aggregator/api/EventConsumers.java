@@ -14,26 +14,31 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class EventConsumers {
 
     private final AggregatorService service;
+    private final AggregatorMetrics metrics;
 
-    public EventConsumers(AggregatorService service) {
+    public EventConsumers(AggregatorService service, AggregatorMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Incoming("jobs")
     @Blocking
     public void job(String value) {
         service.accept(Topics.JOBS, value);
+        metrics.folded(Topics.JOBS);
     }
 
     @Incoming("downloads")
     @Blocking
     public void download(String value) {
         service.accept(Topics.DOWNLOADS, value);
+        metrics.folded(Topics.DOWNLOADS);
     }
 
     @Incoming("analyses")
     @Blocking
     public void analysis(String value) {
         service.accept(Topics.ANALYSES, value);
+        metrics.folded(Topics.ANALYSES);
     }
 }

@@ -1,12 +1,9 @@
 package io.vidsift.aggregator.api;
 
+import io.vidsift.service.HealthCheck;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Not ready until the job state has been rebuilt from the topics: before that the status API would mislead. */
-@Readiness
 @ApplicationScoped
 public class RebuildReadiness implements HealthCheck {
 
@@ -17,7 +14,13 @@ public class RebuildReadiness implements HealthCheck {
     }
 
     @Override
-    public HealthCheckResponse call() {
-        return HealthCheckResponse.named("aggregator-state").status(service.aggregator().ready()).build();
+    public String name() {
+        return "aggregator-state";
+    }
+
+    @Override
+    public Status check() {
+        return service.aggregator().ready() ? Status.up("job state rebuilt from the topics")
+                : Status.down("rebuilding job state from the topics");
     }
 }

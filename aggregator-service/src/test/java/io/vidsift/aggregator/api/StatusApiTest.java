@@ -121,6 +121,13 @@ class StatusApiTest {
                 .body("finished_at", equalTo(Events.at(5)));
 
         given().get("/jobs").then().statusCode(200).body("job_id", hasItems(job));
+
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'aggregator-state' }.status", equalTo("UP"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .containsPattern("vidsift_aggregator_records_total\\{[^}]*topic=\"vidsift.analyses\"[^}]*\\} [1-9]")
+                .containsPattern("vidsift_aggregator_jobs\\{[^}]*state=\"completed\"[^}]*\\} [1-9]");
     }
 
     @Test
