@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -28,9 +29,30 @@ class ServiceKitEndpointsTest {
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
+    @Inject
+    SwitchableReadiness switchable;
+
     @Test
-    void healthEndpointsAnswerInSmallRyeShape() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void healthEndpointsAnswerInSmallRyeShapeWithKitAndMicroProfileChecks() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", contains("steady"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", contains("kit", "switchable"))
+                .body("checks[0].data.detail", equalTo("fine"))
+                .body("checks[1].data.rebuilt", equalTo(true));
+        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aDownMicroProfileReadinessCheckMakesReadyAnswer503ButNotLive() {
+        switchable.set(false);
+        try {
+            given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'switchable' }.status", equalTo("DOWN"));
+            given().when().get("/q/health/live").then().statusCode(200);
+            given().when().get("/q/health").then().statusCode(503);
+        } finally {
+            switchable.set(true);
+        }
     }
 }
