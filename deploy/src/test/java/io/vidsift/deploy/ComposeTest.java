@@ -43,21 +43,30 @@ class ComposeTest {
         return env;
     }
 
+    /** Every service built from a module: the four, the simulator and the demo's downloader. */
     private List<String> appServices() {
-        List<String> apps = new ArrayList<>(Repo.SERVICES);
-        apps.add(Repo.SIMULATOR);
-        return apps;
+        return services.keySet().stream().filter(name -> Yaml.at(service(name), "build") != null).toList();
+    }
+
+    /** The module a service is built from (its build context). */
+    private String module(String name) {
+        return Yaml.text(service(name), "build.context");
+    }
+
+    /** The services that share the storage: all built ones but the simulator, an external API stand-in. */
+    private List<String> storageUsers() {
+        return appServices().stream().filter(name -> !module(name).equals(Repo.SIMULATOR)).toList();
     }
 
     @Test
     void servicesAreKafkaItsTopicInitTheFourServicesAndTheDemoOnesUnderTheDemoProfile() {
         assertThat(services.keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "storage-init", "planner-service",
-                "downloader-service", "analyzer-service", "aggregator-service", Repo.SIMULATOR, "demo-submit");
+                "downloader-service", "analyzer-service", "aggregator-service", Repo.SIMULATOR, "demo-downloader", "demo-submit");
         assertThat(Yaml.text(service("kafka"), "image")).startsWith("apache/kafka:");
         assertThat(environment("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         for (String name : services.keySet()) {
             List<Object> profiles = Yaml.listAt(service(name), "profiles");
-            if (name.equals(Repo.SIMULATOR) || name.equals("demo-submit")) {
+            if (name.equals(Repo.SIMULATOR) || name.startsWith("demo-")) {
                 assertThat(profiles).as(name).containsExactly("demo");
             } else {
                 assertThat(profiles).as(name + " runs without a profile").isEmpty();
@@ -68,20 +77,27 @@ class ComposeTest {
     @Test
     void eachServiceIsBuiltFromItsModuleDockerfile() {
         List<String> modules = Repo.modules();
+        List<String> built = appServices().stream().map(this::module).distinct().toList();
+        assertThat(built).containsExactlyInAnyOrder("planner-service", "downloader-service", "analyzer-service", "aggregator-service",
+                Repo.SIMULATOR);
         for (String name : appServices()) {
+            String module = module(name);
             Map<String, Object> build = Yaml.mapAt(service(name), "build");
-            assertThat(Yaml.text(build, "context")).as(name + " build context").isEqualTo(name);
             assertThat(Yaml.text(build, "dockerfile")).as(name + " dockerfile").isEqualTo(Repo.DOCKERFILE);
-            assertThat(Repo.path(name)).as(name + " build context").isDirectory();
-            assertThat(modules).as("the reactor builds " + name + "'s target/quarkus-app").contains(name);
-            assertThat(Yaml.text(service(name), "image")).startsWith("vidsift/" + name + ":");
+            assertThat(Repo.path(module)).as(name + " build context").isDirectory();
+            assertThat(modules).as("the reactor builds " + module + "'s target/quarkus-app").contains(module);
+            assertThat(Yaml.text(service(name), "image")).startsWith("vidsift/" + module + ":");
+            if (!name.startsWith("demo-")) {
+                assertThat(name).isEqualTo(module);
+            }
         }
     }
 
     @Test
     void theFourServicesShareOneVolumeMountedWhereTheirStorageRootPoints() {
         Set<String> volumes = new LinkedHashSet<>();
-        for (String name : Repo.SERVICES) {
+        assertThat(storageUsers()).containsAll(Repo.SERVICES);
+        for (String name : storageUsers()) {
             List<Object> mounts = Yaml.listAt(service(name), "volumes");
             assertThat(mounts).as(name + " volumes").hasSize(1);
             String[] mount = String.valueOf(mounts.get(0)).split(":");
@@ -92,16 +108,23 @@ class ComposeTest {
         String volume = volumes.iterator().next();
         assertThat(Yaml.mapAt(compose, "volumes")).containsKey(volume);
         assertThat(Yaml.listAt(service("storage-init"), "volumes")).anySatisfy(v -> assertThat(String.valueOf(v)).startsWith(volume + ":"));
+        // One owner for everything on the volume: the uid storage-init hands it to, in every service that writes it.
+        String init = String.join(" ", Yaml.listAt(service("storage-init"), "entrypoint").stream().map(String::valueOf).toList());
+        for (String name : storageUsers()) {
+            String user = Yaml.text(service(name), "user");
+            assertThat(user).as(name + " user").isNotNull();
+            assertThat(init).as("storage-init chowns the volume to " + name + "'s user").contains("chown " + user + " ");
+        }
     }
 
     @Test
     void kafkaBootstrapStoragePortAndEveryOtherVariableAreOnesTheServiceReads() {
         String internal = internalBootstrap();
-        Set<String> credentials = Credentials.variables();
         for (String name : appServices()) {
-            ServiceConfig config = ServiceConfig.of(name);
+            ServiceConfig config = ServiceConfig.of(module(name));
             Map<String, String> env = environment(name);
-            if (Repo.SERVICES.contains(name)) {
+            Set<String> credentials = module(name).equals(Credentials.DOWNLOADER) ? Credentials.namedBy(env) : Set.of();
+            if (storageUsers().contains(name)) {
                 assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).as(name).isEqualTo(internal);
                 assertThat(config.keyFor("KAFKA_BOOTSTRAP_SERVERS")).as(name + " reads KAFKA_BOOTSTRAP_SERVERS").isEqualTo("kafka.bootstrap.servers");
                 assertThat(config.keyFor("VIDSIFT_STORAGE_ROOT")).as(name + " reads VIDSIFT_STORAGE_ROOT").isEqualTo("vidsift.storage.root");
@@ -116,8 +139,8 @@ class ComposeTest {
                     .anySatisfy(part -> assertThat(String.valueOf(part)).contains("/dev/tcp/127.0.0.1/" + port + " ")
                             .contains("GET /q/health/ready "));
             for (String variable : env.keySet()) {
-                boolean credential = "downloader-service".equals(name) && credentials.contains(variable);
-                assertThat(credential || config.reads(variable)).as(name + " is given " + variable + " but reads no such setting").isTrue();
+                assertThat(credentials.contains(variable) || config.reads(variable))
+                        .as(name + " is given " + variable + " but reads no such setting").isTrue();
             }
         }
         assertThat(Yaml.listAt(service("downloader-service"), "ports")).as("no host port, so it can be scaled").isEmpty();
@@ -125,27 +148,38 @@ class ComposeTest {
     }
 
     @Test
-    void credentialsComeFromTheEnvironmentOnlyAndOnlyToTheDownloader() {
-        Set<String> credentials = Credentials.variables();
+    void credentialsComeFromTheEnvironmentOnlyAndOnlyToDownloaders() {
         Set<String> demoSecrets = demoScenarioClientCredentials();
         for (String name : services.keySet()) {
-            environment(name).forEach((variable, value) -> {
+            Map<String, String> env = environment(name);
+            boolean downloader = Credentials.DOWNLOADER.equals(module(name));
+            Set<String> credentials = downloader ? Credentials.namedBy(env) : Set.of();
+            env.forEach((variable, value) -> {
                 if (!Credentials.sensitive(variable) && !credentials.contains(variable)) {
                     return;
                 }
-                assertThat(name).as(variable + " is handed to " + name).isEqualTo("downloader-service");
+                assertThat(downloader).as(variable + " is handed to " + name + ", which is no downloader").isTrue();
+                assertThat(credentials).as(name + " is given " + variable + ", which its credential settings do not name").contains(variable);
                 Matcher m = INTERPOLATION.matcher(value == null ? "" : value);
                 assertThat(m.matches()).as(variable + " must be ${" + variable + ":-} from the shell, not a literal: " + value).isTrue();
                 assertThat(m.group(1)).isEqualTo(variable);
                 String fallback = m.group(2) == null ? "" : m.group(2);
-                if (variable.startsWith("VIDSIFT_DEMO_")) {
+                if (name.startsWith("demo-")) {
                     assertThat(fallback).as(variable + ": only the simulator's demo client may be a default").isIn(demoSecrets);
                 } else {
                     assertThat(fallback).as(variable + " has no default").isEmpty();
                 }
             });
         }
-        assertThat(environment("downloader-service")).containsKey("HIK_CLOUD_ACCESS_TOKEN");
+        Map<String, String> real = environment("downloader-service");
+        assertThat(Credentials.namedBy(real)).as("the real downloader reads credentials the shell can pass")
+                .allSatisfy(variable -> assertThat(real).containsKey(variable));
+        assertThat(Credentials.namedBy(real)).contains("HIK_CLOUD_ACCESS_TOKEN");
+        assertThat(Credentials.namedBy(real)).doesNotContainAnyElementsOf(Credentials.namedBy(environment("demo-downloader")));
+        ServiceConfig config = ServiceConfig.of(Credentials.DOWNLOADER);
+        for (String key : Credentials.NAMING_KEYS) {
+            assertThat(config.reads(ServiceConfig.envName(key))).as("the downloader reads " + key).isTrue();
+        }
         String text = Repo.read(Repo.path("docker-compose.yml"));
         assertThat(text).doesNotContainPattern("(?i)authorization:|bearer [a-z0-9]");
     }
@@ -178,13 +212,17 @@ class ComposeTest {
     void startOrderWaitsForKafkaTopicsStorageAndHealth() {
         assertThat(Yaml.text(service("kafka-init"), "depends_on.kafka.condition")).isEqualTo("service_healthy");
         assertThat(Yaml.at(service("kafka"), "healthcheck.test")).isNotNull();
-        for (String name : Repo.SERVICES) {
+        for (String name : storageUsers()) {
             assertThat(Yaml.text(service(name), "depends_on.kafka-init.condition")).as(name).isEqualTo("service_completed_successfully");
             assertThat(Yaml.text(service(name), "depends_on.storage-init.condition")).as(name).isEqualTo("service_completed_successfully");
         }
         for (String name : appServices()) {
-            assertThat(Yaml.text(service("demo-submit"), "depends_on." + name + ".condition")).as(name).isEqualTo("service_healthy");
+            if (!name.equals("downloader-service")) {
+                assertThat(Yaml.text(service("demo-submit"), "depends_on." + name + ".condition")).as(name).isEqualTo("service_healthy");
+            }
         }
+        assertThat(Yaml.mapAt(service("demo-submit"), "depends_on")).as("the real downloader stays unready without credentials")
+                .doesNotContainKey("downloader-service");
     }
 
     @Test
@@ -205,13 +243,15 @@ class ComposeTest {
         List<Object> entrypoint = Yaml.listAt(service("demo-submit"), "entrypoint");
         assertThat(hostPath("demo-submit", String.valueOf(entrypoint.get(entrypoint.size() - 1)))).isRegularFile();
 
-        // The demo job's credential variables reach the downloader, with the scenario's demo client as default.
+        // The demo's downloader authenticates with the demo client, under the variable names the demo job uses.
         Map<String, Object> job = Yaml.map(Yaml.load(Repo.read(Repo.path("examples/demo.yaml"))), "examples/demo.yaml");
-        Map<String, String> downloader = environment("downloader-service");
+        Map<String, String> downloader = environment("demo-downloader");
+        assertThat(Credentials.namedBy(downloader)).containsExactly(Yaml.text(job, "hik_cloud.access_token_env"),
+                Yaml.text(job, "hik_cloud.client_id_env"), Yaml.text(job, "hik_cloud.client_secret_env"));
         Set<String> demo = demoScenarioClientCredentials();
         for (String field : List.of("client_id_env", "client_secret_env")) {
             String variable = Yaml.text(job, "hik_cloud." + field);
-            assertThat(downloader).as("downloader gets " + variable).containsKey(variable);
+            assertThat(downloader).as("demo-downloader gets " + variable).containsKey(variable);
             Matcher m = INTERPOLATION.matcher(downloader.get(variable));
             assertThat(m.matches()).isTrue();
             assertThat(m.group(2)).isIn(demo);

@@ -101,9 +101,10 @@ class DockerfilesTest {
             }
             assertThat(root).as("all four parts of quarkus-app land in one folder").isEqualTo(destinationRoot);
         }
-        String entrypoint = instructions.stream().filter(i -> i[0].equals("ENTRYPOINT") || i[0].equals("CMD")).map(i -> i[1])
-                .reduce("", (a, b) -> a + " " + b);
-        assertThat(entrypoint).as("runs the fast-jar launcher").contains(destinationRoot + "quarkus-run.jar");
+        // The launcher is named on the command line, or in JAVA_APP_JAR for images whose run script starts it.
+        String launch = instructions.stream().filter(i -> i[0].equals("ENTRYPOINT") || i[0].equals("CMD")
+                || (i[0].equals("ENV") && i[1].contains("JAVA_APP_JAR"))).map(i -> i[1]).reduce("", (a, b) -> a + " " + b);
+        assertThat(launch).as("runs the fast-jar launcher").contains(destinationRoot + "quarkus-run.jar");
         assertThat(instructions).as("EXPOSE the service's port").anySatisfy(i -> {
             assertThat(i[0]).isEqualTo("EXPOSE");
             assertThat(i[1].trim()).isEqualTo(Integer.toString(ServiceConfig.of(module).httpPort()));

@@ -71,6 +71,26 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void theSecretKeysTheReadmeCreatesAreTheVariablesTheDownloaderIsPointedAt(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        Map<String, String> env = r.environment(Rendered.containers(r.get("Deployment", "downloader-service")).get(0));
+        Set<String> named = Credentials.namedBy(env);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--from-literal=([A-Za-z_][A-Za-z0-9_]*)=")
+                .matcher(Repo.read(Repo.path("k8s/README.md")));
+        Set<String> documented = new LinkedHashSet<>();
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).as("Secret keys in k8s/README.md").isNotEmpty();
+        assertThat(named).as("what the downloader reads its credentials from").containsExactlyInAnyOrderElementsOf(documented);
+        ServiceConfig downloader = ServiceConfig.of("downloader-service");
+        for (String key : Credentials.NAMING_KEYS) {
+            assertThat(downloader.reads(ServiceConfig.envName(key))).as("the downloader reads " + key).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void everyContainerHasHealthProbesOnTheServicePortAndResourceRequests(String overlay) {
         Rendered r = Kustomize.overlay(overlay);
         for (Map<String, Object> deployment : r.ofKind("Deployment")) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * What a service reads, from its own sources: src/main/resources/application.yaml (flattened; profile sections
  * like {@code %test} left out), application.properties and META-INF/microprofile-config.properties, plus the names
- * of its {@code @ConfigProperty} injections. An environment variable reaches a service when a value names it in a
+ * of its {@code @ConfigProperty} injections and the config keys its code spells as string constants. An environment variable reaches a service when a value names it in a
  * {@code ${VAR:default}} placeholder or when it is the MicroProfile Config environment form of a key the service
  * has (non-alphanumerics to '_', upper case), e.g. QUARKUS_HTTP_PORT for quarkus.http.port.
  */
@@ -28,6 +28,8 @@ final class ServiceConfig {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::[^}]*)?}");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    /** A string constant that is a config key the code looks up by name (e.g. {@code "vidsift.hik-cloud.client-id-env"}). */
+    private static final Pattern KEY_LITERAL = Pattern.compile("\"((?:vidsift|quarkus|kafka|mp)\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+)\"");
 
     final String module;
     private final Map<String, String> properties;
@@ -93,9 +95,12 @@ final class ServiceConfig {
         }
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = CONFIG_PROPERTY.matcher(Repo.read(file));
-                while (m.find()) {
-                    names.add(m.group(1));
+                String source = Repo.read(file);
+                for (Pattern pattern : List.of(CONFIG_PROPERTY, KEY_LITERAL)) {
+                    Matcher m = pattern.matcher(source);
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
                 }
             }
         } catch (IOException e) {
