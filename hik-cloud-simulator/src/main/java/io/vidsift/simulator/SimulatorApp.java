@@ -1,6 +1,5 @@
 package io.vidsift.simulator;
 
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +41,6 @@ public class SimulatorApp {
         routes.install(router);
         LOG.infof("Hik Cloud simulator: scenario %s, %d device channel(s), %d fault rule(s)",
                 scenarioFile.orElse("classpath:" + DEMO), scenario.cameras().size(), scenario.faults().size());
-    }
-
-    void started(@Observes StartupEvent event) {
-        // Router observers run before start-up completes; this only makes the order explicit in the log.
-        LOG.debug("simulator routes mounted");
     }
 
     public RequestCounters counters() {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# N parallel ~100 MB downloads from the Hik Cloud simulator on loopback: curl to files versus the downloader's
+# fetch engine (VideoFetcher in its own JVM). Prints both throughputs, their ratio and the downloader's peak RSS.
+#   bench/download/run.sh            # N=4
+#   N=8 JAVA_OPTS=-Xmx128m bench/download/run.sh
+set -euo pipefail
+N=${N:-4}
+PORT=${PORT:-18090}
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+WORK=$(mktemp -d /tmp/vidsift-bench-XXXXXX)
+SIM_PID=
+cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+if [ ! -f hik-cloud-simulator/target/quarkus-app/quarkus-run.jar ] || [ ! -d downloader-service/target/test-classes ]; then
+  ./mvnw -B -q -o -pl hik-cloud-simulator,downloader-service -DskipTests package
+fi
+
+java -Xmx256m -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+     -Dvidsift.simulator.scenario="$ROOT/bench/download/scenario.yaml" \
+     -Dvidsift.simulator.cache-dir="$WORK/cache" \
+     -jar hik-cloud-simulator/target/quarkus-app/quarkus-run.jar > "$WORK/simulator.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null && break
+  sleep 0.5
+done
+
+T0=1770048000  # 2026-02-03 00:00:00 +08:00
+address() {
+  curl -sf -X POST "http://127.0.0.1:$PORT/v1/carrier/cstorage/open/play/download" \
+       -H "Authorization: bearer bench-token" -H "Content-Type: application/json" \
+       -d "{\"deviceSerial\":\"BENCH\",\"channelNo\":1,\"timeBegin\":$1,\"timeEnd\":$2}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["url"])'
+}
+URLS=()
+for i in $(seq 0 $((N - 1))); do
+  URLS+=("$(address $((T0 + 600 * i)) $((T0 + 600 * i + 600)))")
+done
+# Generate the clip once (and warm the page cache) so that neither side is timed on generation.
+curl -sf -o /dev/null "${URLS[0]}"
+SIZE=$(curl -sfI "${URLS[0]}" | tr -d '\r' | awk 'tolower($1)=="content-length:"{print $2}')
+
+mkdir -p "$WORK/curl" "$WORK/dl"
+START=$(date +%s.%N)
+for i in "${!URLS[@]}"; do curl -sf -o "$WORK/curl/$i.mp4" "${URLS[$i]}" & done
+wait
+END=$(date +%s.%N)
+CURL_S=$(python3 -c "print($END - $START)")
+rm -rf "$WORK/curl"
+
+DL=$(java $JAVA_OPTS -cp downloader-service/target/classes:downloader-service/target/test-classes \
+     io.vidsift.downloader.bench.DownloadBench "$WORK/dl" "${URLS[@]}")
+DL_S=$(echo "$DL" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+RSS=$(echo "$DL" | sed -E 's/.*peak_rss_kib=([0-9]+).*/\1/')
+
+python3 - "$N" "$SIZE" "$CURL_S" "$DL_S" "$RSS" "$JAVA_OPTS" <<'PY'
+import sys
+n, size, curl_s, dl_s, rss, opts = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+mb = n * size / 1e6
+print(f"{n} parallel downloads of {size/1e6:.1f} MB each ({mb:.0f} MB) on loopback")
+print(f"curl:       {curl_s:7.2f} s  {mb/curl_s:8.1f} MB/s")
+print(f"downloader: {dl_s:7.2f} s  {mb/dl_s:8.1f} MB/s  (VideoFetcher: .part, MP4 check, sha256, fsync, rename)")
+print(f"ratio downloader/curl: {(mb/dl_s)/(mb/curl_s):.2f}")
+print(f"downloader peak RSS: {rss/1024:.0f} MiB ({opts})")
+PY
