@@ -22,13 +22,20 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 public final class FrameScaler implements AutoCloseable {
 
     private final int pixelFormat;
+    private final int flags;
     private SwsContext context;
     private final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
     private final IntPointer dstStride = new IntPointer(4);
 
     /** @param pixelFormat an AV_PIX_FMT_* packed 3-byte format (RGB24 or BGR24). */
     public FrameScaler(int pixelFormat) {
+        this(pixelFormat, SWS_BILINEAR);
+    }
+
+    /** @param flags SWS_* scaling algorithm: SWS_BILINEAR filters properly; SWS_FAST_BILINEAR is cheaper and aliases. */
+    public FrameScaler(int pixelFormat, int flags) {
         this.pixelFormat = pixelFormat;
+        this.flags = flags;
     }
 
     /**
@@ -37,7 +44,7 @@ public final class FrameScaler implements AutoCloseable {
      */
     public void scale(AVFrame picture, ByteBuffer target, int offset, int width, int height, int rowBytes) {
         context = sws_getCachedContext(context, picture.width(), picture.height(), picture.format(),
-                width, height, pixelFormat, SWS_BILINEAR, null, null, (DoublePointer) null);
+                width, height, pixelFormat, flags, null, null, (DoublePointer) null);
         if (context == null) {
             throw new IllegalStateException("swscale cannot convert pixel format " + picture.format());
         }

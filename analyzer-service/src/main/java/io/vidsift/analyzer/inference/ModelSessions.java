@@ -53,6 +53,9 @@ public final class ModelSessions implements AutoCloseable {
         if (session == null) {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                // Between runs this thread decodes and converts frames; spinning ORT workers would take the cores
+                // that work needs (measured by bench/inference).
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 if (intraOpThreads > 0) {
                     options.setIntraOpNumThreads(intraOpThreads);
                 }
