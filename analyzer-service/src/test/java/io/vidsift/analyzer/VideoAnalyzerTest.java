@@ -168,6 +168,36 @@ class VideoAnalyzerTest {
     }
 
     @Test
+    void savesSampledFramesAsJpegOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path output) throws Exception {
+        io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("keyframes");
+        io.vidsift.common.config.AnalysisConfig save = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
+                d.clipSeconds(), d.device(), d.deviceFallback(), 0, d.maxDurationSeconds(), true, d.model());
+        io.vidsift.common.messages.VideoReady plain = Analyzers.local("static.mp4", d);
+        io.vidsift.common.messages.VideoReady saving = Analyzers.local("moving.mp4", save);
+        plain = withOutput(plain, output);
+        saving = withOutput(saving, output);
+
+        analyzer.analyze(plain);
+        VideoAnalyzed result = analyzer.analyze(saving);
+
+        assertThat(result.status()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(output.resolve("frames").resolve(plain.videoId())).doesNotExist();
+        try (var jpegs = java.nio.file.Files.list(output.resolve("frames").resolve(saving.videoId()))) {
+            List<java.nio.file.Path> files = jpegs.sorted().toList();
+            assertThat(files).hasSize(result.framesSampled());
+            assertThat(files.get(1).getFileName().toString()).isEqualTo("00002000.jpg");
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(files.get(0).toFile());
+            assertThat(image.getWidth()).isEqualTo(TestVideos.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(TestVideos.HEIGHT);
+        }
+    }
+
+    private static io.vidsift.common.messages.VideoReady withOutput(io.vidsift.common.messages.VideoReady v, java.nio.file.Path output) {
+        return new io.vidsift.common.messages.VideoReady(v.schema(), v.jobId(), v.videoId(), v.source(), v.chunkId(), v.window(),
+                v.path(), v.bytes(), v.sha256(), output.toString(), v.analysis());
+    }
+
+    @Test
     void truncatedFileFailsCleanly() {
         VideoAnalyzed result = analyzer.analyze(Analyzers.local("truncated.mp4", Analyzers.analysis("exact")));
 
