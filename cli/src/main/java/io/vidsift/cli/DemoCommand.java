@@ -51,8 +51,9 @@ public class DemoCommand implements Callable<Integer> {
         Path sim = scenario != null ? scenario : home.root().resolve("examples/demo-scenario.yaml");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(DEMO_CREDENTIALS);
+        io.vidsift.common.config.LoadedConfig loaded;
         try {
-            ConfigCheck.load(job, env);
+            loaded = ConfigCheck.load(job, env);
         } catch (InvalidConfigException e) {
             return ConfigCheck.report(e, spec.commandLine().getErr());
         }
@@ -63,7 +64,9 @@ public class DemoCommand implements Callable<Integer> {
         Path work = workDir.toAbsolutePath();
         Path outputDir = (output != null ? output : work.resolve("output")).toAbsolutePath();
         String text = Files.readString(job);
-        StackOptions options = new StackOptions(work, work.resolve("storage"), sim, DEMO_CREDENTIALS);
+        Map<String, String> downloaderEnv = new HashMap<>(DEMO_CREDENTIALS);
+        downloaderEnv.putAll(DownloaderEnv.forJob(loaded.job().hikCloud(), loaded.literalAccessToken()));
+        StackOptions options = new StackOptions(work, work.resolve("storage"), sim, downloaderEnv);
         return new LocalRun(spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(options, info -> new JobText(text).apiBaseUrl(info.simulatorUrl()).yaml(), null, outputDir, Duration.ofMinutes(timeoutMinutes));
     }

@@ -47,11 +47,12 @@ final class JobClient {
         throw new StackException("planner answered HTTP " + response.statusCode() + " at " + uri + ": " + response.body());
     }
 
-    /** The aggregator's view of a job, or empty while it has not seen the job yet. */
+    /** The aggregator's view of a job, or empty while it cannot tell yet. */
     Optional<JsonNode> status(String aggregatorUrl, String jobId) {
         URI uri = URI.create(trim(aggregatorUrl) + "/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
-        if (response.statusCode() == 404) {
+        // 404: the job's JobPlanned has not reached the aggregator yet; 503: it is rebuilding its state.
+        if (response.statusCode() == 404 || response.statusCode() == 503) {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {

@@ -9,8 +9,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Kafka clients log through SLF4J; a CLI prints only what it means to say.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Kafka clients log through SLF4J (connection retries while a broker starts are WARN); a CLI prints only
+        // what it means to say, and reports failures itself.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args));
     }

@@ -13,17 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one job on an embedded stack (no simulator): the real Hik Cloud API, or local mode.%n"
                 + "Config errors and a missing token source are reported before anything starts (exit 2).")
 public class RunCommand implements Callable<Integer> {
-
-    /** How the CLI hands a literal hik_cloud.access_token to the downloader: its environment, never a topic. */
-    static final String LITERAL_TOKEN_ENV = "VIDSIFT_HIK_CLOUD_ACCESS_TOKEN";
 
     @Spec
     CommandSpec spec;
@@ -55,9 +50,8 @@ public class RunCommand implements Callable<Integer> {
         Path base = config.toAbsolutePath().getParent();
         Path outputDir = output != null ? output.toAbsolutePath() : base.resolve(job.outputDir()).normalize();
         Path storage = base.resolve(job.storageRoot()).normalize();
-        Map<String, String> downloaderEnv = new HashMap<>();
-        loaded.literalAccessToken().ifPresent(token -> downloaderEnv.put(LITERAL_TOKEN_ENV, token));
-        StackOptions options = new StackOptions(workDir.toAbsolutePath(), storage, null, downloaderEnv);
+        StackOptions options = new StackOptions(workDir.toAbsolutePath(), storage, null,
+                DownloaderEnv.forJob(job.hikCloud(), loaded.literalAccessToken()));
         String text = new JobText(Files.readString(config)).absolutePaths(base, storage).withoutLiteralToken().yaml();
         return new LocalRun(spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(options, info -> text, dryRun ? Boolean.TRUE : null, outputDir, Duration.ofMinutes(timeoutMinutes));

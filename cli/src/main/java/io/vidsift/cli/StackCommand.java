@@ -45,7 +45,13 @@ public class StackCommand {
                 return ExitCode.COMPLETED;
             }
             Stack stack = new Stack(Home.locate());
-            Map<String, String> env = scenario == null ? Map.of() : DemoCommand.DEMO_CREDENTIALS;
+            // With the simulator, the downloader gets the demo's client credentials so demo jobs run at once.
+            Map<String, String> env = new java.util.HashMap<>();
+            if (scenario != null) {
+                env.putAll(DemoCommand.DEMO_CREDENTIALS);
+                env.put("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", "VIDSIFT_DEMO_CLIENT_ID");
+                env.put("VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV", "VIDSIFT_DEMO_CLIENT_SECRET");
+            }
             try {
                 StackInfo info = stack.start(new StackOptions(work, storage != null ? storage.toAbsolutePath() : work.resolve("storage"), scenario, env));
                 Status.print(info, out);

@@ -64,14 +64,14 @@ public final class Stack implements AutoCloseable {
             simulatorUrl = url(ports.get("hik-cloud-simulator"));
             Map<String, String> env = new HashMap<>();
             env.put("VIDSIFT_SIMULATOR_SCENARIO", options.simulatorScenario().toAbsolutePath().toString());
-            env.put("VIDSIFT_SIMULATOR_DATA", options.workDir().resolve("simulator").toAbsolutePath().toString());
+            env.put("VIDSIFT_SIMULATOR_CACHE_DIR", options.workDir().resolve("simulator").toAbsolutePath().toString());
             startService("hik-cloud-simulator", ports.get("hik-cloud-simulator"), bootstrap, options, env, "-Xmx384m", logs);
         }
         startService("aggregator-service", ports.get("aggregator-service"), bootstrap, options, Map.of(), "-Xmx512m", logs);
         startService("analyzer-service", ports.get("analyzer-service"), bootstrap, options, Map.of(), "-Xmx1g", logs);
         startService("downloader-service", ports.get("downloader-service"), bootstrap, options, options.downloaderEnv(), "-Xmx384m", logs);
         startService("planner-service", ports.get("planner-service"), bootstrap, options, Map.of(), "-Xmx384m", logs);
-        awaitHealthy(ports);
+        awaitHealthy(ports, options.downloaderHasTokenSource());
 
         StackInfo info = new StackInfo(options.workDir().toAbsolutePath().toString(), options.storageRoot().toAbsolutePath().toString(),
                 bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, List.copyOf(members));
@@ -143,14 +143,15 @@ public final class Stack implements AutoCloseable {
         return process;
     }
 
-    private void awaitHealthy(Map<String, Integer> ports) {
+    private void awaitHealthy(Map<String, Integer> ports, boolean downloaderReady) {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         for (ManagedProcess process : List.copyOf(processes)) {
             Integer port = ports.get(process.name());
             if (port == null) {
                 continue;
             }
-            URI ready = URI.create(url(port) + "/q/health/ready");
+            boolean liveOnly = "downloader-service".equals(process.name()) && !downloaderReady;
+            URI ready = URI.create(url(port) + (liveOnly ? "/q/health/live" : "/q/health/ready"));
             while (!answers(ready)) {
                 if (!process.alive()) {
                     throw new StackException(process.name() + " exited during start-up:\n" + process.logTail(25));

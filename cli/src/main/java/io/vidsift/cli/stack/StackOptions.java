@@ -9,6 +9,15 @@ import java.util.Map;
  */
 public record StackOptions(Path workDir, Path storageRoot, Path simulatorScenario, Map<String, String> downloaderEnv) {
 
+    /**
+     * Whether the downloader was given a token source. Without one it is alive but deliberately not ready (it
+     * consumes nothing), which is right for local-mode jobs and a bare {@code stack up}: the stack then waits for
+     * it to be live only.
+     */
+    public boolean downloaderHasTokenSource() {
+        return downloaderEnv.keySet().stream().anyMatch(k -> k.startsWith("VIDSIFT_HIK_CLOUD_"));
+    }
+
     public boolean withSimulator() {
         return simulatorScenario != null;
     }
