@@ -48,7 +48,7 @@ public final class FramesBench {
         SamplingPlan plan = new SamplingPlan(mode, fps, expected, SamplingPlan.cap(expected, fps),
                 probe.probe().startTimeSeconds() == null ? 0 : probe.probe().startTimeSeconds(), probe.probe().fps(),
                 probe.gopSeconds(), threads, null, mode == SamplingMode.EXACT ? segments : 1);
-        SamplingReport report = new FrameSampler().sample(file, plan, segment -> {
+        SamplingReport report = new FrameSampler().sampleSegments(file, plan, segment -> {
             // One scaler and buffer per segment: segments run on their own threads.
             ByteBuffer rgb = ByteBuffer.allocateDirect(ActivityGraph.WIDTH * ActivityGraph.HEIGHT * 3);
             FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);

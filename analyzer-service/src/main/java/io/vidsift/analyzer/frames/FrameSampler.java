@@ -30,14 +30,14 @@ public final class FrameSampler {
 
     /** One sink, one decoder: the plan's segment count is ignored. */
     public SamplingReport sample(Path file, SamplingPlan plan, FrameSink sink) throws DecodeException, SinkException {
-        return sample(file, plan.withSegments(1), segment -> sink);
+        return sampleSegments(file, plan.withSegments(1), segment -> sink);
     }
 
     /**
      * Decodes the plan's segments in parallel; {@code sinks} gives each segment its own sink (called from that
      * segment's thread, frames in timestamp order within the segment; indexes are per segment).
      */
-    public SamplingReport sample(Path file, SamplingPlan plan, IntFunction<FrameSink> sinks) throws DecodeException, SinkException {
+    public SamplingReport sampleSegments(Path file, SamplingPlan plan, IntFunction<FrameSink> sinks) throws DecodeException, SinkException {
         int n = plan.mode() == SamplingMode.EXACT ? Math.max(1, plan.segments()) : 1;
         double[] bounds = plan.segmentBounds();
         int[] caps = plan.segmentCaps();
@@ -139,6 +139,13 @@ public final class FrameSampler {
         int decoded = 0;
         long sinkNanos = 0;
         boolean seek = !keyframes && plan.seekBetweenSamples();
+        // After a sample, the frames up to the next key frame are needed only if a sample lies before it; when
+        // not, seek straight to that key frame (an index lookup in MP4). Trusts the probed GOP until a jump lands
+        // on something that is not a key frame, then stops jumping for this video. (Feeding the decoder key
+        // packets only, as grabKeyFrame does, left it dropping P-frames for several GOPs afterwards.)
+        boolean jump = !keyframes && !seek && plan.gopSeconds() != null && plan.gopSeconds() > 0;
+        boolean jumpNext = false;
+        double lastKey = Double.NaN;
         try {
             grabber.start();
             if (from > 0) {
@@ -165,6 +172,17 @@ public final class FrameSampler {
                 }
                 decoded++;
                 double ts = frame.timestamp / 1_000_000.0;
+                boolean key = frame.keyFrame || frame.pictType == 'I';
+                if (jumpNext) {
+                    jumpNext = false;
+                    if (!key) {
+                        LOG.debugf("no key frame where the probed GOP promised one (%.2f s): no more jumps", gate.offset(ts));
+                        jump = false;
+                    }
+                }
+                if (key) {
+                    lastKey = gate.offset(ts);
+                }
                 switch (gate.offer(ts)) {
                     case KEEP -> {
                         long t0 = System.nanoTime();
@@ -176,6 +194,10 @@ public final class FrameSampler {
                         sinkNanos += System.nanoTime() - t0;
                         if (seek && !gate.full()) {
                             seekTo(grabber, gate.nextSlotStart());
+                        } else if (jump && !Double.isNaN(lastKey) && lastKey + plan.gopSeconds() <= gate.nextSlotStart() + 1e-3) {
+                            // The quick seek (no decode-forward check) lands exactly on the key frame it names.
+                            grabber.setTimestamp(Math.round((lastKey + plan.gopSeconds()) * 1_000_000L), false);
+                            jumpNext = true;
                         }
                     }
                     case END -> {

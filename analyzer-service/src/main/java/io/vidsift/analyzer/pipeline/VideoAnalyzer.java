@@ -156,7 +156,7 @@ public final class VideoAnalyzer {
                 for (int k = 0; analysis.saveFrames() && k < segments; k++) {
                     archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
                 }
-                report = sampler.sample(file, plan, k -> frame -> {
+                report = sampler.sampleSegments(file, plan, k -> frame -> {
                     scorers.get(k).accept(frame);
                     if (!archives.isEmpty()) {
                         archives.get(k).save(frame);
