@@ -34,6 +34,7 @@ final class SquareFootage {
     private int frameNum;
     private int idrCount;
     private int next;
+    private boolean lastWasKey;
 
     SquareFootage(VideoSettings settings) {
         this.settings = settings;
@@ -101,7 +102,7 @@ final class SquareFootage {
         return mbs <= 396 ? 21 : mbs <= 1620 ? 30 : 40;
     }
 
-    /** The next frame's slice NAL unit; {@link #keyframe} says whether it was an IDR. */
+    /** The next frame's slice NAL unit; {@link #keyframe} then says whether it was an IDR. */
     byte[] nextFrame() {
         int index = next++;
         if (index % keyframeInterval == 0) {
@@ -118,8 +119,6 @@ final class SquareFootage {
         }
         return movedFrame();
     }
-
-    private boolean lastWasKey;
 
     boolean keyframe() {
         return lastWasKey;
