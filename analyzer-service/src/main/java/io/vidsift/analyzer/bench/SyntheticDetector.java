@@ -8,8 +8,8 @@ import java.util.Random;
 
 /**
  * A YOLOv8-shaped stand-in for a real detector, for bench/inference (no COCO detector in ONNX form is reachable
- * from here): a 640x640 input, a strided conv backbone (~1 GMAC, about a quarter of YOLOv8n, so the overhead
- * ratio it gives is pessimistic), three heads concatenated into the v8 output [N, 84, 8400]. Seeded random
+ * from here): a 640x640 input, a strided conv backbone of about 4 GMAC (YOLOv8n is 4.4), three heads concatenated
+ * into the v8 output [N, 84, 8400]. Seeded random
  * weights; class logits are biased low so, like a real model on an empty scene, almost nothing passes the
  * score threshold.
  */
@@ -26,16 +26,16 @@ public final class SyntheticDetector {
         OnnxGraph g = new OnnxGraph("synthetic-yolov8");
         g.input("images", OnnxGraph.Type.FLOAT, "N", 3, INPUT, INPUT);
         g.output("output0", OnnxGraph.Type.FLOAT, "N", 4 + CLASSES, 8400);
-        String x = conv(g, random, "images", "c1", 3, 16, 3, 2, false);
-        x = conv(g, random, x, "c2", 16, 32, 3, 2, false);
-        x = conv(g, random, x, "c2b", 32, 32, 3, 1, false);
-        String p3 = conv(g, random, x, "c3", 32, 64, 3, 2, false);
-        p3 = conv(g, random, p3, "c3b", 64, 64, 3, 1, false);
-        String p4 = conv(g, random, p3, "c4", 64, 128, 3, 2, false);
-        String p5 = conv(g, random, p4, "c5", 128, 256, 3, 2, false);
+        String x = conv(g, random, "images", "c1", 3, 32, 3, 2, false);
+        x = conv(g, random, x, "c2", 32, 64, 3, 2, false);
+        x = conv(g, random, x, "c2b", 64, 64, 3, 1, false);
+        String p3 = conv(g, random, x, "c3", 64, 128, 3, 2, false);
+        p3 = conv(g, random, p3, "c3b", 128, 128, 3, 1, false);
+        String p4 = conv(g, random, p3, "c4", 128, 256, 3, 2, false);
+        String p5 = conv(g, random, p4, "c5", 256, 512, 3, 2, false);
         g.longs("head_shape", new long[] {3}, 0, 4 + CLASSES, -1);
         List<String> heads = new ArrayList<>();
-        int[] channels = {64, 128, 256};
+        int[] channels = {128, 256, 512};
         String[] levels = {p3, p4, p5};
         for (int i = 0; i < 3; i++) {
             String h = conv(g, random, levels[i], "h" + i, channels[i], 4 + CLASSES, 1, 1, true);

@@ -1,5 +1,6 @@
 package io.vidsift.analyzer.inference;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,65 +31,62 @@ public final class YoloDecoder {
     }
 
     /**
-     * @param out    the output tensor's data, flat
+     * @param out    the output tensor's data (absolute indexing; a direct buffer ORT wrote into, or a wrapped array)
      * @param offset where this frame's block starts: [4+C][N] for v8, [N][5+C] for v5
      */
-    public List<Box> decode(float[] out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
+    public List<Box> decode(FloatBuffer out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
         int anchors = layout.anchors();
         int classes = layout.classes();
         boolean v8 = layout.kind() == YoloLayout.Kind.V8;
-        float[] best = new float[anchors];
-        int[] bestClass = new int[anchors];
-        java.util.Arrays.fill(bestClass, -1);
-        if (v8) {
-            // Class rows are contiguous in v8 output: scan row by row (cache-friendly), keeping the best per anchor.
-            for (int c = 0; c < classes; c++) {
-                int row = offset + (4 + c) * anchors;
-                for (int n = 0; n < anchors; n++) {
-                    float s = out[row + n];
-                    if (s > best[n]) {
-                        best[n] = s;
-                        bestClass[n] = c;
-                    }
-                }
+        int stride = v8 ? 1 : 5 + classes;
+        int classStride = v8 ? anchors : 1;
+        List<Box> candidates = new ArrayList<>();
+        boolean[] seen = new boolean[anchors];
+        for (int wantedClass = 0; wantedClass < classes; wantedClass++) {
+            if (!wanted[wantedClass]) {
+                continue;
             }
-        } else {
-            int stride = 5 + classes;
             for (int n = 0; n < anchors; n++) {
                 int base = offset + n * stride;
-                float objectness = out[base + 4];
-                if (objectness < scoreThreshold) {
+                // Only anchors where a counted class clears the threshold are looked at further: one row of the
+                // output instead of all 80 for a stock model, since most anchors see background.
+                float objectness = v8 ? 1f : out.get(base + 4);
+                int classBase = v8 ? offset + 4 * anchors + n : base + 5;
+                if (seen[n] || out.get(classBase + wantedClass * classStride) * objectness < scoreThreshold) {
                     continue;
                 }
-                for (int c = 0; c < classes; c++) {
-                    float s = out[base + 5 + c] * objectness;
-                    if (s > best[n]) {
-                        best[n] = s;
-                        bestClass[n] = c;
+                seen[n] = true;
+                int best = 0;
+                float bestScore = out.get(classBase);
+                for (int c = 1; c < classes; c++) {
+                    float sc = out.get(classBase + c * classStride);
+                    if (sc > bestScore) {
+                        bestScore = sc;
+                        best = c;
                     }
+                }
+                float score = bestScore * objectness;
+                if (!wanted[best] || score < scoreThreshold) {
+                    continue;
+                }
+                float cx = out.get(v8 ? offset + n : base);
+                float cy = out.get(v8 ? offset + anchors + n : base + 1);
+                float w = out.get(v8 ? offset + 2 * anchors + n : base + 2);
+                float h = out.get(v8 ? offset + 3 * anchors + n : base + 3);
+                float x1 = clamp(letterbox.toFrameX(cx - w / 2), frameWidth);
+                float y1 = clamp(letterbox.toFrameY(cy - h / 2), frameHeight);
+                float x2 = clamp(letterbox.toFrameX(cx + w / 2), frameWidth);
+                float y2 = clamp(letterbox.toFrameY(cy + h / 2), frameHeight);
+                if (x2 > x1 && y2 > y1) {
+                    candidates.add(new Box(classNames.get(best), best, score, x1, y1, x2, y2));
                 }
             }
         }
-        List<Box> candidates = new ArrayList<>();
-        for (int n = 0; n < anchors; n++) {
-            int cls = bestClass[n];
-            if (cls < 0 || best[n] < scoreThreshold || !wanted[cls]) {
-                continue;
-            }
-            float cx = v8 ? out[offset + n] : out[offset + n * (5 + classes)];
-            float cy = v8 ? out[offset + anchors + n] : out[offset + n * (5 + classes) + 1];
-            float w = v8 ? out[offset + 2 * anchors + n] : out[offset + n * (5 + classes) + 2];
-            float h = v8 ? out[offset + 3 * anchors + n] : out[offset + n * (5 + classes) + 3];
-            float x1 = clamp(letterbox.toFrameX(cx - w / 2), frameWidth);
-            float y1 = clamp(letterbox.toFrameY(cy - h / 2), frameHeight);
-            float x2 = clamp(letterbox.toFrameX(cx + w / 2), frameWidth);
-            float y2 = clamp(letterbox.toFrameY(cy + h / 2), frameHeight);
-            if (x2 <= x1 || y2 <= y1) {
-                continue;
-            }
-            candidates.add(new Box(classNames.get(cls), cls, best[n], x1, y1, x2, y2));
-        }
         return nms(candidates, iouThreshold);
+    }
+
+    public List<Box> decode(float[] out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
+        return decode(FloatBuffer.wrap(out), offset, letterbox, frameWidth, frameHeight);
     }
 
     /** One frame's output as nested arrays ([4+C][N] for v8, [N][5+C] for v5); for callers that have them so. */
