@@ -1,12 +1,15 @@
 package io.vidsift.analyzer.service;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.DeviceUnavailableException;
 import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.service.HealthCheck;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,20 +30,25 @@ public class DeviceCheck implements HealthCheck {
         this.devices = devices;
     }
 
-    void onStart(@Observes StartupEvent event) throws DeviceUnavailableException {
+    /** Runs before the Kafka channels start (lowest priority first), so a refused worker never takes a record. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        try {
+            check(event);
+        } catch (DeviceUnavailableException e) {
+            // Quarkus reports a ConfigurationException as a configuration error: the message, without a stack trace.
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    void check(StartupEvent event) throws DeviceUnavailableException {
         InferenceDevice requested;
         try {
             requested = InferenceDevice.parse(settings.analyzer().device());
         } catch (IllegalArgumentException e) {
             throw new DeviceUnavailableException("vidsift.analyzer.device must be cpu or cuda (was '" + settings.analyzer().device() + "')");
         }
-        try {
-            device = devices.resolve(requested, settings.analyzer().deviceFallback(), "vidsift.analyzer.device",
-                    "vidsift.analyzer.device-fallback (VIDSIFT_ANALYZER_DEVICE_FALLBACK)");
-        } catch (DeviceUnavailableException e) {
-            LOG.error(e.getMessage());
-            throw e;
-        }
+        device = devices.resolve(requested, settings.analyzer().deviceFallback(), "vidsift.analyzer.device",
+                "vidsift.analyzer.device-fallback (VIDSIFT_ANALYZER_DEVICE_FALLBACK)");
         if (device != requested) {
             LOG.warnf("vidsift.analyzer.device is %s but it is not usable here; running on %s (device-fallback)", requested.key(), device.key());
         } else {

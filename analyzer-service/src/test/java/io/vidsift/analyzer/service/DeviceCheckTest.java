@@ -15,19 +15,22 @@ class DeviceCheckTest {
     void cudaWithoutCudaStopsStartUpWithAClearMessage() {
         DeviceCheck check = new DeviceCheck(settings("cuda", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
 
-        assertThatThrownBy(() -> check.onStart(null))
+        assertThatThrownBy(() -> check.check(null))
                 .isInstanceOf(DeviceUnavailableException.class)
                 .hasMessageContaining("vidsift.analyzer.device is cuda")
                 .hasMessageContaining("-Pcuda")
                 .hasMessageContaining("VIDSIFT_ANALYZER_DEVICE_FALLBACK");
         assertThat(check.check().up()).isFalse();
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(io.quarkus.runtime.configuration.ConfigurationException.class)
+                .hasMessageContaining("vidsift.analyzer.device is cuda");
     }
 
     @Test
     void cudaWithCpuFallbackStartsOnCpu() throws Exception {
         DeviceCheck check = new DeviceCheck(settings("cuda", "cpu"), new DeviceSupport(OrtEnvironment.getEnvironment()));
 
-        check.onStart(null);
+        check.check(null);
 
         assertThat(check.check().up()).isTrue();
         assertThat(check.check().detail()).isEqualTo("cpu");
@@ -37,7 +40,7 @@ class DeviceCheckTest {
     void unknownDeviceIsRefused() {
         DeviceCheck check = new DeviceCheck(settings("tpu", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
 
-        assertThatThrownBy(() -> check.onStart(null)).hasMessageContaining("vidsift.analyzer.device must be cpu or cuda");
+        assertThatThrownBy(() -> check.check(null)).hasMessageContaining("vidsift.analyzer.device must be cpu or cuda");
     }
 
     private static AnalyzerSettings settings(String device, String fallback) {
