@@ -56,4 +56,20 @@ class FrameSamplerTest {
         assertThat(offsets).hasSize(60);
         assertThat(report.decoded()).isGreaterThan(450).isLessThan(900);
     }
+
+    @Test
+    void sparseSamplingSeeksOverWholeGops() throws Exception {
+        // One sample per 10 s with a key frame every 2 s: seek to each slot instead of decoding four GOPs between.
+        SamplingPlan plan = new SamplingPlan(SamplingMode.EXACT, 0.1, 60, SamplingPlan.cap(60, 0.1), 0, 15.0, 2.0, 0, null, 1);
+        assertThat(plan.seekBetweenSamples()).isTrue();
+        List<Double> offsets = new ArrayList<>();
+
+        SamplingReport report = new FrameSampler().sample(moving, plan, frame -> offsets.add(frame.offsetSeconds()));
+
+        assertThat(offsets).hasSize(6);
+        for (int k = 0; k < offsets.size(); k++) {
+            assertThat(offsets.get(k)).as("sample %d", k).isBetween(10.0 * k, 10.0 * k + 2.0 / 15 + 1e-6);
+        }
+        assertThat(report.decoded()).isLessThan(200);
+    }
 }
