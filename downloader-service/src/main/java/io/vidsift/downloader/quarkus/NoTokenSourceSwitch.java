@@ -25,9 +25,9 @@ public class NoTokenSourceSwitch implements ConfigSourceFactory {
             ConfigValue value = context.getValue(name);
             return Optional.ofNullable(value == null ? null : value.getValue());
         });
-        if (credentials.source().isPresent()) {
-            return List.of();
-        }
-        return List.of(new PropertiesConfigSource(Map.of(CHANNEL_ENABLED, "false"), "vidsift-no-token-source", 1000));
+        // Always answer explicitly: Quarkus also runs this factory at build time, where no token is set, and keeps
+        // what it returned as a default; only an explicit runtime value overrides that.
+        String enabled = Boolean.toString(credentials.source().isPresent());
+        return List.of(new PropertiesConfigSource(Map.of(CHANNEL_ENABLED, enabled), "vidsift-token-source-switch", 1000));
     }
 }
