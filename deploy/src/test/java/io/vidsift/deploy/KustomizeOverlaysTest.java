@@ -265,6 +265,46 @@ class KustomizeOverlaysTest {
         assertThat(Yaml.text(aggregator, "spec.strategy.type")).isEqualTo("Recreate");
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void outsideDevOnlyTheNamespaceAndLabelledClientsReachTheServices(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        List<Map<String, Object>> policies = r.ofKind("NetworkPolicy");
+        if ("dev".equals(overlay)) {
+            return;
+        }
+        assertThat(policies).as(overlay + ": whoever reaches the planner picks where the downloader sends its token").isNotEmpty();
+        for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+            Map<String, Object> labels = Yaml.mapAt(deployment, "spec.template.metadata.labels");
+            List<Map<String, Object>> covering = policies.stream().filter(p -> selects(Yaml.mapAt(p, "spec.podSelector"), labels)).toList();
+            assertThat(covering).as(Rendered.name(deployment) + " is covered by a NetworkPolicy").isNotEmpty();
+            for (Map<String, Object> policy : covering) {
+                assertThat(Yaml.listAt(policy, "spec.policyTypes")).contains("Ingress");
+                for (Object rule : Yaml.listAt(policy, "spec.ingress")) {
+                    assertThat(Yaml.listAt(rule, "from")).as("no rule admits everyone").isNotEmpty();
+                    assertThat(Yaml.listAt(rule, "from")).allSatisfy(peer -> assertThat(Yaml.at(peer, "ipBlock")).isNull());
+                    assertThat(Yaml.listAt(rule, "ports")).extracting(port -> Yaml.text(port, "port")).containsOnly("http");
+                }
+            }
+        }
+    }
+
+    /** A label selector (matchLabels, matchExpressions with In) applied to a pod's labels. */
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        for (Map.Entry<String, Object> entry : Yaml.mapAt(selector, "matchLabels").entrySet()) {
+            if (!String.valueOf(entry.getValue()).equals(String.valueOf(labels.get(entry.getKey())))) {
+                return false;
+            }
+        }
+        for (Object expression : Yaml.listAt(selector, "matchExpressions")) {
+            assertThat(Yaml.text(expression, "operator")).as("selector operators these tests evaluate").isEqualTo("In");
+            if (!Yaml.listAt(expression, "values").contains(labels.get(Yaml.text(expression, "key")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void devRunsOneReplicaOfEverythingOnASingleNodeKraftKafka() {
         Rendered r = Kustomize.overlay("dev");

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,7 +33,8 @@ class ManifestSchemaTest {
             "v1 ConfigMap", ConfigMap.class,
             "v1 PersistentVolumeClaim", PersistentVolumeClaim.class,
             "v1 Namespace", Namespace.class,
-            "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+            "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
+            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
 
     /** Custom resources, checked by the other tests for the fields the deployment relies on. */
     private static final List<String> CUSTOM = List.of("kafka.strimzi.io/v1beta2 Kafka", "kafka.strimzi.io/v1beta2 KafkaNodePool",
