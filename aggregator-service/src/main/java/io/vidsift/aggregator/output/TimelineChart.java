@@ -17,6 +17,9 @@ import java.util.TreeSet;
  */
 final class TimelineChart {
 
+    /** Below 1 % of the picture changing, an hour is drawn as still. */
+    static final double ACTIVITY_FLOOR = 0.01;
+
     static final int WIDTH = 960;
     private static final int LEFT = 110;
     private static final int RIGHT = 16;
@@ -77,9 +80,13 @@ final class TimelineChart {
         }
         y += STRIP + GAP;
         lane(svg, "activity", y, BARS);
+        // Activity is the fraction of the picture that changed, so a busy scene is a few percent: bars are scaled
+        // to this camera's busiest hour, as the count lanes are, with a floor so that sensor noise stays flat.
+        double activityScale = Math.max(ACTIVITY_FLOOR, hours.stream().map(Summary.HourBucket::activityMean)
+                .filter(a -> a != null).mapToDouble(Double::doubleValue).max().orElse(0));
         for (Summary.HourBucket hour : hours) {
             if (hour.activityMean() != null) {
-                bar(svg, "activity", x, hour, y, hour.activityMean(), 1.0, StatusColors.ACTIVITY,
+                bar(svg, "activity", x, hour, y, hour.activityMean(), activityScale, StatusColors.ACTIVITY,
                         String.format(Locale.ROOT, "%s: mean activity %.3f, max %.3f, %d clips", hour.hour(),
                                 hour.activityMean(), hour.activityMax(), hour.clips()));
             }
