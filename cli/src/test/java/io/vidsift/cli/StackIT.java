@@ -1,0 +1,84 @@
+package io.vidsift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vidsift.cli.stack.Stack;
+import io.vidsift.cli.stack.StackInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands for a long-running stack, the way an operator strings them together: stack up, submit, status
+ * --watch, topics, tail, stack down. The stack's processes outlive `stack up`, so this test always brings it down.
+ */
+class StackIT {
+
+    private static final Path HOME = Path.of(System.getProperty("vidsift.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void down() {
+        Stack.read(dir.resolve("stack")).ifPresent(Stack::stop);
+    }
+
+    @Test
+    void upSubmitWatchInspectDown() throws Exception {
+        String work = dir.resolve("stack").toString();
+        var up = ConfigErrorsTest.run("stack", "up", "--work-dir", work, "--with-simulator", HOME.resolve("examples/demo-scenario.yaml").toString());
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.out()).contains("planner", "aggregator", "simulator");
+        StackInfo info = Stack.read(Path.of(work)).orElseThrow();
+        assertThat(ConfigErrorsTest.run("stack", "up", "--work-dir", work).out()).startsWith("already up");
+        assertThat(ConfigErrorsTest.run("stack", "status", "--work-dir", work).code()).isZero();
+
+        // One camera, one hour: 6 chunks, DEMO_B's gap 09:20-09:40 makes two of them no_recording.
+        String job = """
+                source: {mode: hik_cloud}
+                hik_cloud:
+                  api_base_url: %s
+                  access_token_env: VIDSIFT_DEMO_ACCESS_TOKEN
+                  client_id_env: VIDSIFT_DEMO_CLIENT_ID
+                  client_secret_env: VIDSIFT_DEMO_CLIENT_SECRET
+                  devices: [{device_serial: DEMO_B, channel_no: 1}]
+                  time_ranges: [{begin: "2026-02-03 09:00:00", end: "2026-02-03 10:00:00"}]
+                output: {dir: ignored-by-the-override}
+                """.formatted(info.simulatorUrl());
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, job);
+        var submitted = ConfigErrorsTest.run("submit", file.toString(), "--planner", info.plannerUrl(), "--output", dir.resolve("out").toString());
+        assertThat(submitted.code()).as(submitted.err()).isZero();
+        String jobId = submitted.out().strip();
+        assertThat(jobId).startsWith("job-");
+
+        var status = ConfigErrorsTest.run("status", jobId, "--aggregator", info.aggregatorUrl(), "--watch", "--timeout-minutes", "5");
+        assertThat(status.code()).as(status.out() + status.err()).isZero();
+        JsonNode last = new ObjectMapper().readTree(status.out().substring(status.out().indexOf('{')));
+        assertThat(last.path("state").asText()).isEqualTo("completed");
+        assertThat(last.path("chunks").path("by_status").path("downloaded").asInt()).isEqualTo(4);
+        assertThat(last.path("chunks").path("by_status").path("no_recording").asInt()).isEqualTo(2);
+        assertThat(dir.resolve("out/hik_cloud_download_manifest.jsonl")).isNotEmptyFile();
+
+        var topics = ConfigErrorsTest.run("topics", "--work-dir", work);
+        assertThat(topics.code()).as(topics.err()).isZero();
+        assertThat(topics.out()).contains("vidsift.chunks", "vidsift-downloader", "vidsift-analyzer", "vidsift-aggregator");
+
+        var tail = ConfigErrorsTest.run("tail", "vidsift.jobs", "--from-beginning", "--max", "1", "--timeout-seconds", "30",
+                "--bootstrap", info.bootstrapServers());
+        assertThat(tail.code()).isZero();
+        JsonNode record = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
+        assertThat(record.path("topic").asText()).isEqualTo("vidsift.jobs");
+        assertThat(record.path("value").path("job_id").asText()).isEqualTo(jobId);
+
+        var down = ConfigErrorsTest.run("stack", "down", "--work-dir", work);
+        assertThat(down.out()).contains("stack stopped");
+        assertThat(Stack.anyAlive(info)).isFalse();
+    }
+}
