@@ -36,8 +36,9 @@ public class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        // default.api.timeout.ms must not be below request.timeout.ms, or the client refuses to start.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             Map<String, TopicDescription> topics = new TreeMap<>(admin.describeTopics(admin.listTopics().names().get(15, TimeUnit.SECONDS))
                     .allTopicNames().get(15, TimeUnit.SECONDS));
             Map<TopicPartition, Long> ends = endOffsets(admin, topics);
@@ -62,6 +63,9 @@ public class TopicsCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.COMPLETED;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new StackException("cannot talk to " + broker.servers() + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new StackException("cannot read topics from " + broker.servers() + ": " + e.getMessage(), e);
         }
