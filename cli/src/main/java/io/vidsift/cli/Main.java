@@ -18,10 +18,12 @@ public final class Main {
 
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new VidsiftCommand()).setOut(out).setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof StackException ? ExitCode.INFRASTRUCTURE : ExitCode.USAGE);
+        // Bad arguments and bad input are the user's to fix (2); anything else that fails while running is the
+        // stack's or the network's (3). Either way one line, no stack trace.
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
-            return e instanceof StackException ? ExitCode.INFRASTRUCTURE : ExitCode.USAGE;
+            return e instanceof IllegalArgumentException || e instanceof io.vidsift.common.config.InvalidConfigException
+                    ? ExitCode.USAGE : ExitCode.INFRASTRUCTURE;
         });
         return commandLine.execute(args);
     }
