@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.frames.FrameSampler;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.pipeline.AnalysisMetrics;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.config.AnalysisConfig;
@@ -32,9 +33,13 @@ final class Analyzers {
     }
 
     static VideoAnalyzer over(Path root, ModelSessions sessions, int decodeSegments) {
+        return over(root, sessions, decodeSegments, AnalysisMetrics.NONE);
+    }
+
+    static VideoAnalyzer over(Path root, ModelSessions sessions, int decodeSegments, AnalysisMetrics metrics) {
         return new VideoAnalyzer(new StorageLayout(root), new VideoProber(), new FrameSampler(), sessions,
                 new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(),
-                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC), decodeSegments);
+                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC), decodeSegments, metrics);
     }
 
     static ModelSessions sessions() {

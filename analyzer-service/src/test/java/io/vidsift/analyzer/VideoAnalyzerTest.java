@@ -1,6 +1,9 @@
 package io.vidsift.analyzer;
 
+import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.inference.RunTimer;
+import io.vidsift.analyzer.pipeline.AnalysisMetrics;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
@@ -10,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +76,51 @@ class VideoAnalyzerTest {
         assertThat(grid.subList(0, 4)).allSatisfy(cell -> assertThat(cell).isLessThan(STILL));
         assertThat(grid.subList(12, 16)).allSatisfy(cell -> assertThat(cell).isLessThan(STILL));
         assertThat(grid.subList(4, 12).stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isGreaterThan(MOVING);
+    }
+
+    @Test
+    void metricsSeeEveryFrameEveryBatchAndEveryVideo() {
+        AtomicLong frames = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        AtomicLong batchNanos = new AtomicLong();
+        List<InferenceDevice> devices = new CopyOnWriteArrayList<>();
+        List<AnalysisStatus> videos = new CopyOnWriteArrayList<>();
+        AnalysisMetrics metrics = new AnalysisMetrics() {
+            @Override
+            public void frameSampled() {
+                frames.incrementAndGet();
+            }
+
+            @Override
+            public RunTimer inference(InferenceDevice device) {
+                devices.add(device);
+                return nanos -> {
+                    batches.incrementAndGet();
+                    batchNanos.addAndGet(nanos);
+                };
+            }
+
+            @Override
+            public void analyzed(AnalysisStatus status, long nanos) {
+                assertThat(nanos).isPositive();
+                videos.add(status);
+            }
+        };
+        // Two decode segments: frames and batches are reported from both scoring threads.
+        VideoAnalyzer measured = Analyzers.over(TestVideos.dir(), sessions, 2, metrics);
+
+        VideoAnalyzed result = measured.analyze(Analyzers.local("moving.mp4", Analyzers.analysis("exact")));
+        VideoAnalyzed empty = measured.analyze(Analyzers.local("empty.mp4", Analyzers.analysis("exact")));
+
+        assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(empty.status()).isEqualTo(AnalysisStatus.PROBE_FAILED);
+        assertThat(videos).containsExactly(AnalysisStatus.ANALYZED, AnalysisStatus.PROBE_FAILED);
+        assertThat(frames.get()).isEqualTo(result.framesSampled()).isEqualTo(60);
+        assertThat(devices).containsExactly(InferenceDevice.CPU);
+        // One record per session.run: each segment's 30 frames in batches of the model's batch size.
+        int batch = Analyzers.analysis("exact").model().batchSize();
+        assertThat(batches.get()).isEqualTo(2L * ((30 + batch - 1) / batch));
+        assertThat(batchNanos.get()).isPositive();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vidsift.planner;
 
+import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -33,9 +34,11 @@ public class PlanPublisher {
     private final MutinyEmitter<String> chunks;
     private final MutinyEmitter<String> videos;
     private final MessageCodec codec;
+    private final PlannerMetrics metrics;
 
     public PlanPublisher(@Channel("jobs") MutinyEmitter<String> jobs, @Channel("chunks") MutinyEmitter<String> chunks,
-                         @Channel("videos") MutinyEmitter<String> videos, MessageCodec codec) {
+                         @Channel("videos") MutinyEmitter<String> videos, MessageCodec codec, PlannerMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.chunks = chunks;
         this.videos = videos;
@@ -44,40 +47,47 @@ public class PlanPublisher {
 
     void publishHeader(JobPlan plan) {
         send(jobs, plan.planned().jobId(), codec.write(plan.planned())).await().atMost(BATCH_TIMEOUT);
+        metrics.jobPlanned(plan.planned().config().mode());
     }
 
     /** Publishes every work item; {@code progress} receives the running count after each acknowledged batch. */
     void publishItems(JobPlan plan, LongConsumer progress) {
         List<Uni<Void>> inFlight = new ArrayList<>(BATCH);
         long acknowledged = 0;
+        // A plan has either chunks or videos; each kind is flushed on its own so every batch counts for one topic.
+        Counter published = metrics.chunks();
         for (ChunkRequested chunk : plan.chunks()) {
             inFlight.add(send(chunks, chunk.chunkId(), codec.write(chunk)));
-            acknowledged = flushIfFull(inFlight, acknowledged, progress);
+            acknowledged = flushIfFull(inFlight, acknowledged, progress, published);
         }
+        acknowledged += flush(inFlight, published);
+        published = metrics.videos();
         for (VideoReady video : plan.videos()) {
             inFlight.add(send(videos, video.videoId(), codec.write(video)));
-            acknowledged = flushIfFull(inFlight, acknowledged, progress);
+            acknowledged = flushIfFull(inFlight, acknowledged, progress, published);
         }
-        acknowledged += flush(inFlight);
+        acknowledged += flush(inFlight, published);
         progress.accept(acknowledged);
         LOG.infof("job %s: published %d work items", plan.planned().jobId(), acknowledged);
     }
 
-    private static long flushIfFull(List<Uni<Void>> inFlight, long acknowledged, LongConsumer progress) {
+    private static long flushIfFull(List<Uni<Void>> inFlight, long acknowledged, LongConsumer progress, Counter published) {
         if (inFlight.size() < BATCH) {
             return acknowledged;
         }
-        long total = acknowledged + flush(inFlight);
+        long total = acknowledged + flush(inFlight, published);
         progress.accept(total);
         return total;
     }
 
-    private static int flush(List<Uni<Void>> inFlight) {
+    /** Awaits the batch's acknowledgements; only then are its items counted as published. */
+    private static int flush(List<Uni<Void>> inFlight, Counter published) {
         int size = inFlight.size();
         if (size > 0) {
             Uni.join().all(inFlight).andFailFast().runSubscriptionOn(Infrastructure.getDefaultExecutor())
                     .await().atMost(BATCH_TIMEOUT);
             inFlight.clear();
+            published.increment(size);
         }
         return size;
     }

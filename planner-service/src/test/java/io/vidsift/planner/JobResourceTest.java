@@ -88,6 +88,12 @@ class JobResourceTest {
         given().get("/jobs/" + jobId + "/plan?limit=5").then().statusCode(200)
                 .body("job_id", equalTo(jobId)).body("total", equalTo(36)).body("items.size()", equalTo(5))
                 .body("planned.chunks", equalTo(36));
+
+        // Counters are per JVM and other tests publish too: at least this job's 36 chunks, once acknowledged.
+        String metrics = awaitMetric("vidsift_planner_work_items_total", "topic=\"vidsift.chunks\"", 36);
+        assertThat(metric(metrics, "vidsift_planner_jobs_total", "mode=\"hik_cloud\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("application=\"vidsift-planner\"").doesNotContain(SENTINEL);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** Chunks covering [begin, end) of one range: consecutive, no gap, no overlap. */
@@ -147,6 +153,9 @@ class JobResourceTest {
             assertThat(v.window()).isNull();
             assertThat(v.bytes()).isPositive();
         });
+
+        String metrics = awaitMetric("vidsift_planner_work_items_total", "topic=\"vidsift.videos\"", 5);
+        assertThat(metric(metrics, "vidsift_planner_jobs_total", "mode=\"local\"")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -164,6 +173,40 @@ class JobResourceTest {
     @Test
     void unknownJobPlanIs404() {
         given().get("/jobs/job-nope/plan").then().statusCode(404);
+    }
+
+    /**
+     * Scrapes /q/metrics until the sample of {@code name} carrying {@code label} reaches {@code atLeast} (bounded
+     * wait: a batch is counted when the broker acknowledges it, which can follow a consumer seeing its records).
+     */
+    private static String awaitMetric(String name, String label, double atLeast) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String scrape;
+        do {
+            scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        } while (metric(scrape, name, label) < atLeast && System.nanoTime() < deadline && pause());
+        assertThat(metric(scrape, name, label)).as(name + "{" + label + "}").isGreaterThanOrEqualTo(atLeast);
+        return scrape;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The value of the Prometheus sample {@code name{...label...}} in a scrape, or -1 when there is none. */
+    static double metric(String scrape, String name, String label) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 
     private static ValidatableResponse submit(String body, String contentType) {

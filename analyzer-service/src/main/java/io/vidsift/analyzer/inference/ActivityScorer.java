@@ -49,8 +49,15 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
     private boolean havePrevious;
     private long preprocessNanos;
     private long inferenceNanos;
+    private final RunTimer runTimer;
 
     public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize) {
+        this(env, session, batchSize, RunTimer.NONE);
+    }
+
+    /** @param runTimer receives the duration of every {@code session.run} (one batch) */
+    public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize, RunTimer runTimer) {
+        this.runTimer = runTimer;
         this.env = env;
         this.session = session;
         this.batchSize = Math.max(1, batchSize);
@@ -101,7 +108,9 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
         copyFrame(batch, pending - 1, previous);
         havePrevious = true;
         pending = 0;
-        inferenceNanos += System.nanoTime() - t0;
+        long took = System.nanoTime() - t0;
+        inferenceNanos += took;
+        runTimer.record(took);
     }
 
     private static void copyFrame(ByteBuffer from, int slot, ByteBuffer to) {

@@ -64,8 +64,15 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private int pending;
     private long preprocessNanos;
     private long inferenceNanos;
+    private final RunTimer runTimer;
 
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config) throws OrtException {
+        this(env, session, config, RunTimer.NONE);
+    }
+
+    /** @param runTimer receives the duration of every {@code session.run} (one batch) */
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer) throws OrtException {
+        this.runTimer = runTimer;
         this.env = env;
         this.session = session;
         this.config = config;
@@ -159,7 +166,9 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             }
         }
         pending = 0;
-        inferenceNanos += System.nanoTime() - t0;
+        long took = System.nanoTime() - t0;
+        inferenceNanos += took;
+        runTimer.record(took);
     }
 
     /**
@@ -178,7 +187,9 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             decode(out, shape);
         }
         pending = 0;
-        inferenceNanos += System.nanoTime() - t0;
+        long took = System.nanoTime() - t0;
+        inferenceNanos += took;
+        runTimer.record(took);
     }
 
     private void decode(FloatBuffer out, long[] shape) {

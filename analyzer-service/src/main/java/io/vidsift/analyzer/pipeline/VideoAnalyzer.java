@@ -16,6 +16,7 @@ import io.vidsift.analyzer.inference.FrameScore;
 import io.vidsift.analyzer.inference.FrameScorer;
 import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.inference.RunTimer;
 import io.vidsift.analyzer.probe.ProbeOutcome;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.config.AnalysisConfig;
@@ -57,6 +58,7 @@ public final class VideoAnalyzer {
     private final MessageCodec codec;
     private final Clock clock;
     private final int decodeSegments;
+    private final AnalysisMetrics metrics;
 
     /** Segments shorter than this are not worth a decoder of their own (each seek re-decodes up to a GOP). */
     static final double MIN_SEGMENT_SECONDS = 30;
@@ -73,6 +75,13 @@ public final class VideoAnalyzer {
      */
     public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
                          DeviceSupport devices, MessageCodec codec, Clock clock, int decodeSegments) {
+        this(storage, prober, sampler, sessions, devices, codec, clock, decodeSegments, AnalysisMetrics.NONE);
+    }
+
+    /** @param metrics told about every sampled frame, every inference batch and every finished video */
+    public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
+                         DeviceSupport devices, MessageCodec codec, Clock clock, int decodeSegments, AnalysisMetrics metrics) {
+        this.metrics = metrics;
         this.decodeSegments = Math.max(1, decodeSegments);
         this.storage = storage;
         this.prober = prober;
@@ -86,10 +95,17 @@ public final class VideoAnalyzer {
     public VideoAnalyzed analyze(VideoReady video) {
         Run run = new Run(video, AnalysisSettings.of(video.analysis()).config());
         long t0 = System.nanoTime();
+        VideoAnalyzed result = null;
         try {
-            return run.execute();
+            result = run.execute();
+            return result;
         } finally {
-            run.timings.put("total", (System.nanoTime() - t0) / 1_000_000);
+            long nanos = System.nanoTime() - t0;
+            run.timings.put("total", nanos / 1_000_000);
+            if (result != null) {
+                // Only videos that get a VideoAnalyzed; an exception here means no record is emitted (the record is nacked).
+                metrics.analyzed(result.status(), nanos);
+            }
         }
     }
 
@@ -140,10 +156,11 @@ public final class VideoAnalyzer {
 
             List<FrameScorer> scorers = new ArrayList<>();
             List<FrameArchive> archives = new ArrayList<>();
+            RunTimer runTimer = metrics.inference(device);
             t = System.nanoTime();
             try {
                 for (int k = 0; k < segments; k++) {
-                    scorers.add(scorer(analysis.model(), device));
+                    scorers.add(scorer(analysis.model(), device, runTimer));
                 }
             } catch (OrtException | RuntimeException e) {
                 close(scorers, archives);
@@ -157,6 +174,7 @@ public final class VideoAnalyzer {
                     archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
                 }
                 report = sampler.sampleSegments(file, plan, k -> frame -> {
+                    metrics.frameSampled();
                     scorers.get(k).accept(frame);
                     if (!archives.isEmpty()) {
                         archives.get(k).save(frame);
@@ -201,16 +219,16 @@ public final class VideoAnalyzer {
             return (int) Math.max(1, Math.min(decodeSegments, Math.floor(expected / MIN_SEGMENT_SECONDS)));
         }
 
-        FrameScorer scorer(ModelConfig model, InferenceDevice device) throws OrtException {
+        FrameScorer scorer(ModelConfig model, InferenceDevice device, RunTimer runTimer) throws OrtException {
             if (ModelConfig.DETECTOR.equals(model.name())) {
                 if (model.path() == null) {
                     throw new OrtException("analysis.model.path is required for the detector model");
                 }
                 Path path = Path.of(model.path());
                 Path resolved = path.isAbsolute() ? path : storage.resolve(model.path());
-                return new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model);
+                return new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model, runTimer);
             }
-            return new ActivityScorer(sessions.environment(), sessions.activity(device), model.batchSize());
+            return new ActivityScorer(sessions.environment(), sessions.activity(device), model.batchSize(), runTimer);
         }
 
         Path outputDir() {

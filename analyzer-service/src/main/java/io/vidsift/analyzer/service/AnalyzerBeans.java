@@ -50,9 +50,10 @@ public class AnalyzerBeans {
 
     @Produces
     @Singleton
-    VideoAnalyzer analyzer(AnalyzerSettings settings, ModelSessions sessions, DeviceSupport devices, MessageCodec codec) {
+    VideoAnalyzer analyzer(AnalyzerSettings settings, ModelSessions sessions, DeviceSupport devices, MessageCodec codec,
+                           AnalyzerMetrics metrics) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
-                sessions, devices, codec, Clock.systemUTC(), decodeSegments(settings.analyzer().decodeSegments()));
+                sessions, devices, codec, Clock.systemUTC(), decodeSegments(settings.analyzer().decodeSegments()), metrics);
     }
 
     static int decodeSegments(int configured) {

@@ -67,6 +67,29 @@ class AnalyzerServiceTest {
         assertThat(moving.clips().get(0).activity()).isLessThan(0.002);
         VideoAnalyzed empty = byId.get(videos.get(1).videoId());
         assertThat(empty.status()).isEqualTo(AnalysisStatus.PROBE_FAILED);
+
+        // Meters are recorded before the VideoAnalyzed is sent, so they already count both videos. Counters are per
+        // JVM and other tests analyse videos too: at least what this test did.
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "vidsift_analyzer_videos_total", "status=\"analyzed\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "vidsift_analyzer_videos_total", "status=\"probe_failed\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "vidsift_analyzer_frames_total", "application=")).isGreaterThanOrEqualTo(60);
+        assertThat(metric(metrics, "vidsift_analyzer_inference_seconds_count", "device=\"cpu\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "vidsift_analyzer_inference_seconds_sum", "device=\"cpu\"")).isPositive();
+        assertThat(metric(metrics, "vidsift_analyzer_analysis_seconds_count", "application=")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "vidsift_analyzer_analysis_seconds_sum", "application=")).isPositive();
+        assertThat(metrics).contains("application=\"vidsift-analyzer\"").doesNotContain(videos.get(0).videoId());
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** The value of the Prometheus sample {@code name{...label...}} in a scrape, or -1 when there is none. */
+    private static double metric(String scrape, String name, String label) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 
     @Test
