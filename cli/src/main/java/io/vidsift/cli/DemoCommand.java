@@ -65,7 +65,8 @@ public class DemoCommand implements Callable<Integer> {
         Path outputDir = (output != null ? output : work.resolve("output")).toAbsolutePath();
         String text = Files.readString(job);
         Map<String, String> downloaderEnv = new HashMap<>(DEMO_CREDENTIALS);
-        downloaderEnv.putAll(DownloaderEnv.forJob(loaded.job().hikCloud(), loaded.literalAccessToken()));
+        // The job's api_base_url becomes the simulator's once it runs: allow its host, 127.0.0.1, on any port.
+        downloaderEnv.putAll(DownloaderEnv.forSimulatorJob(loaded.job().hikCloud(), loaded.literalAccessToken()));
         StackOptions options = new StackOptions(work, work.resolve("storage"), sim, downloaderEnv);
         return new LocalRun(spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(options, info -> new JobText(text).apiBaseUrl(info.simulatorUrl()).yaml(), null, outputDir, Duration.ofMinutes(timeoutMinutes));

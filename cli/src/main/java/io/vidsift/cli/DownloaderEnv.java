@@ -2,6 +2,7 @@ package io.vidsift.cli;
 
 import io.vidsift.common.config.HikCloudConfig;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,19 @@ import java.util.Optional;
  * from its own config ({@code vidsift.hik-cloud.*}), as in a deployment; the CLI maps the job's
  * {@code access_token_env}/{@code client_id_env}/{@code client_secret_env} onto it. The variables' values reach
  * the child through the inherited environment; a literal token goes only into the child's environment.
+ * <p>
+ * The downloader sends its token only to the API hosts in {@code vidsift.hik-cloud.allowed-api-hosts}
+ * ({@value #ALLOWED_API_HOSTS}): for a job that is its {@code api_base_url}'s host, with the port when the URL names
+ * one. The simulator the demo and {@code stack up --with-simulator} start listens on {@value #SIMULATOR_HOST} on a
+ * port picked when the stack starts, after this environment is fixed, so there the entry is the host alone, which
+ * the downloader reads as "any port of this host".
  */
 final class DownloaderEnv {
 
     static final String LITERAL_TOKEN = "VIDSIFT_HIK_CLOUD_ACCESS_TOKEN";
+    static final String ALLOWED_API_HOSTS = "VIDSIFT_HIK_CLOUD_ALLOWED_API_HOSTS";
+    /** Where the CLI's simulator listens (Stack binds every service to it); its port is only known once started. */
+    static final String SIMULATOR_HOST = "127.0.0.1";
 
     private DownloaderEnv() {
     }
@@ -30,6 +40,35 @@ final class DownloaderEnv {
             env.put("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", hik.clientIdEnv());
             env.put("VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV", hik.clientSecretEnv());
         }
+        apiHost(hik.apiBaseUrl()).ifPresent(host -> env.put(ALLOWED_API_HOSTS, host));
         return env;
+    }
+
+    /** A job run against the CLI's simulator (the demo): its api_base_url is replaced by the simulator's later. */
+    static Map<String, String> forSimulatorJob(HikCloudConfig hik, Optional<String> literalToken) {
+        Map<String, String> env = forJob(hik, literalToken);
+        env.putAll(simulator());
+        return env;
+    }
+
+    /** The allow-list for a stack whose API is the CLI's simulator, on whatever port it gets. */
+    static Map<String, String> simulator() {
+        return Map.of(ALLOWED_API_HOSTS, SIMULATOR_HOST);
+    }
+
+    /** {@code host} or {@code host:port} (as the URL spells the port) of an API base URL; empty when it has no host. */
+    static Optional<String> apiHost(String apiBaseUrl) {
+        if (apiBaseUrl == null || apiBaseUrl.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(apiBaseUrl.trim());
+            if (uri.getHost() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost());
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 }

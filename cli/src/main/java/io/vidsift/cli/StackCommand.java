@@ -51,6 +51,8 @@ public class StackCommand {
                 env.putAll(DemoCommand.DEMO_CREDENTIALS);
                 env.put("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", "VIDSIFT_DEMO_CLIENT_ID");
                 env.put("VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV", "VIDSIFT_DEMO_CLIENT_SECRET");
+                // ...and sends them only to the simulator (127.0.0.1, any port: jobs name the port it got).
+                env.putAll(DownloaderEnv.simulator());
             }
             try {
                 StackInfo info = stack.start(new StackOptions(work, storage != null ? storage.toAbsolutePath() : work.resolve("storage"), scenario, env));

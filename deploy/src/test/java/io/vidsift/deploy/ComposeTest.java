@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** docker-compose.yml, parsed (merge keys resolved), against the services' own configuration. */
 class ComposeTest {
 
+    private static final String ALLOWED_API_HOSTS = "vidsift.hik-cloud.allowed-api-hosts";
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
     private final Map<String, Object> compose = Yaml.map(Yaml.load(Repo.read(Repo.path("docker-compose.yml"))), "docker-compose.yml");
@@ -182,6 +183,25 @@ class ComposeTest {
         }
         String text = Repo.read(Repo.path("docker-compose.yml"));
         assertThat(text).doesNotContainPattern("(?i)authorization:|bearer [a-z0-9]");
+    }
+
+    @Test
+    void downloadersSendTheirTokenOnlyToTheApiTheyAreMeantFor() {
+        String variable = ServiceConfig.envName(ALLOWED_API_HOSTS);
+        ServiceConfig config = ServiceConfig.of(Credentials.DOWNLOADER);
+        assertThat(config.reads(variable)).as("the downloader reads " + variable).isTrue();
+        String serviceDefault = config.raw(ALLOWED_API_HOSTS);
+        assertThat(serviceDefault).as("the downloader's default is the real API's host")
+                .isEqualTo(java.net.URI.create(io.vidsift.common.config.HikCloudConfig.DEFAULT_API_BASE_URL).getHost());
+        // The real downloader: the real API unless the shell names other hosts.
+        Matcher m = INTERPOLATION.matcher(environment("downloader-service").get(variable));
+        assertThat(m.matches()).as(variable + " from the shell with a default").isTrue();
+        assertThat(m.group(1)).isEqualTo(variable);
+        assertThat(m.group(2)).isEqualTo(serviceDefault);
+        // The demo's downloader: exactly the simulator demo-submit points the demo job at.
+        java.net.URI simulator = java.net.URI.create(environment("demo-submit").get("SIMULATOR_URL"));
+        assertThat(services).containsKey(simulator.getHost());
+        assertThat(environment("demo-downloader").get(variable)).isEqualTo(simulator.getHost() + ":" + simulator.getPort());
     }
 
     @Test

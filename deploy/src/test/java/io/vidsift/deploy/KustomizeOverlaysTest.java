@@ -91,6 +91,22 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void theDownloaderSendsItsTokenOnlyToTheRealApi(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        Map<String, String> env = r.environment(Rendered.containers(r.get("Deployment", "downloader-service")).get(0));
+        String variable = ServiceConfig.envName("vidsift.hik-cloud.allowed-api-hosts");
+        assertThat(ServiceConfig.of("downloader-service").reads(variable)).isTrue();
+        assertThat(env).as("set explicitly, so operators see where the token may go")
+                .containsEntry(variable, java.net.URI.create(io.vidsift.common.config.HikCloudConfig.DEFAULT_API_BASE_URL).getHost());
+        for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+            if (!"downloader-service".equals(Rendered.name(deployment))) {
+                assertThat(r.environment(Rendered.containers(deployment).get(0))).as(Rendered.name(deployment)).doesNotContainKey(variable);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void everyContainerHasHealthProbesOnTheServicePortAndResourceRequests(String overlay) {
         Rendered r = Kustomize.overlay(overlay);
         for (Map<String, Object> deployment : r.ofKind("Deployment")) {

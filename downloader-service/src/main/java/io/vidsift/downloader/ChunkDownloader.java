@@ -19,7 +19,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One chunk from request to outcome: skip it if storage already has it, else ask for the address (the end of the
+ * One chunk from request to outcome: refuse it when its API host is not allowed ({@link ApiHosts}: no request at
+ * all, {@code address_failed}), skip it if storage already has it, else ask for the address (the end of the
  * line on a dry run), download, and on a refused link ask once more for a fresh address. Every path ends in a
  * {@link DownloadRecorded}; none throws for a failure of the API or the network.
  * <p>
@@ -37,19 +38,30 @@ public final class ChunkDownloader {
     private final VideoFetcher fetcher;
     private final DeviceSlots devices;
     private final Clock clock;
+    private final ApiHosts apiHosts;
+    private final DownloaderMetrics metrics;
 
     public ChunkDownloader(StorageLayout layout, DownloadLedger ledger, AddressStep addresses, VideoFetcher fetcher,
-                           DeviceSlots devices, Clock clock) {
+                           DeviceSlots devices, Clock clock, ApiHosts apiHosts, DownloaderMetrics metrics) {
         this.layout = layout;
         this.ledger = ledger;
         this.addresses = addresses;
         this.fetcher = fetcher;
         this.devices = devices;
         this.clock = clock;
+        this.apiHosts = apiHosts;
+        this.metrics = metrics;
     }
 
     public ChunkOutcome handle(ChunkRequested chunk) throws InterruptedException {
         CloudWindow window = validate(chunk);
+        ApiEndpoint endpoint = ApiEndpoint.of(chunk);
+        // First of all, before the ledger: a job that names an API nobody allowed gets nothing, not even a skip.
+        Optional<String> refused = apiHosts.refusal(endpoint);
+        if (refused.isPresent()) {
+            LOG.warnf("chunk %s: %s; no request made", chunk.chunkId(), refused.get());
+            return recordOnly(chunk, window, DownloadStatus.ADDRESS_FAILED, null, 0, refused.get());
+        }
         String path = StorageLayout.cloudVideo(window.deviceSerial(), window.channelNo(), window.requestedBegin(), window.requestedEnd());
         if (!chunk.dryRun()) {
             Optional<DownloadRecorded> done = ledger.downloaded(path);
@@ -63,15 +75,19 @@ public final class ChunkDownloader {
                 return new ChunkOutcome(record, Optional.of(video(chunk, record)), true);
             }
         }
-        ApiEndpoint endpoint = ApiEndpoint.of(chunk);
         AddressQuery query = new AddressQuery(window.deviceSerial(), window.channelNo(), window.requestedBegin(), window.requestedEnd());
         try (DeviceSlots.Slot slot = devices.acquire(window.deviceSerial(), window.channelNo())) {
+            long started = System.nanoTime();
             AddressResult address = addresses.request(endpoint, query);
             CloudWindow actual = window.withActual(address.actualBegin(), address.actualEnd());
             if (address.status() != DownloadStatus.ADDRESS_OK || chunk.dryRun()) {
                 return recordOnly(chunk, actual, address.status(), host(address.url()), address.retries(), address.lastError());
             }
-            return download(chunk, endpoint, query, path, actual, address);
+            ChunkOutcome outcome = download(chunk, endpoint, query, path, actual, address);
+            if (outcome.record().status() == DownloadStatus.DOWNLOADED) {
+                metrics.downloaded(Duration.ofNanos(System.nanoTime() - started));
+            }
+            return outcome;
         }
     }
 

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,12 +75,19 @@ public final class VideoFetcher {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final int bufferBytes;
+    private final LongConsumer onWritten;
 
     public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes) {
+        this(maxAttempts, backoff, sleeper, bufferBytes, n -> { });
+    }
+
+    /** {@code written} hears of every buffer that reached the partial file (bytes of broken attempts included). */
+    public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes, LongConsumer written) {
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.bufferBytes = bufferBytes;
+        this.onWritten = written;
     }
 
     public static Path partOf(Path target) {
@@ -175,6 +183,7 @@ public final class VideoFetcher {
                         out.write(wrapper);
                     }
                     written += n;
+                    onWritten.accept(n);
                     int remaining = remainingMillis(deadline);
                     if (remaining <= 1) {
                         throw new SocketTimeoutException("download timed out");

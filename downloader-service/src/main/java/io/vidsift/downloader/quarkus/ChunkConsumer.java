@@ -7,8 +7,10 @@ import io.vidsift.common.config.TokenSource;
 import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.downloader.ApiHosts;
 import io.vidsift.downloader.ChunkDownloader;
 import io.vidsift.downloader.ChunkOutcome;
+import io.vidsift.downloader.DownloaderMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -35,23 +37,30 @@ public class ChunkConsumer {
     private final Credentials credentials;
     private final Emitter<Record<String, String>> downloads;
     private final Emitter<Record<String, String>> videos;
+    private final ApiHosts apiHosts;
+    private final DownloaderMetrics metrics;
 
     public ChunkConsumer(ChunkDownloader downloader, MessageCodec codec, Credentials credentials,
                          @Channel("downloads") Emitter<Record<String, String>> downloads,
-                         @Channel("videos") Emitter<Record<String, String>> videos) {
+                         @Channel("videos") Emitter<Record<String, String>> videos, ApiHosts apiHosts, DownloaderMetrics metrics) {
         this.downloader = downloader;
         this.codec = codec;
         this.credentials = credentials;
         this.downloads = downloads;
         this.videos = videos;
+        this.apiHosts = apiHosts;
+        this.metrics = metrics;
     }
 
     void announce(@Observes StartupEvent event) {
+        // Reading the allow-list here makes an invalid entry fail start-up, not every chunk later.
+        String hosts = apiHosts.describe();
         if (credentials.source().isEmpty()) {
             LOG.errorf("downloader is NOT READY: %s. It consumes nothing from vidsift.chunks until one is configured.",
                     credentials.missingReason());
         } else {
-            LOG.infof("downloader ready: token from %s", credentials.source().map(TokenSource::describe).orElseThrow());
+            LOG.infof("downloader ready: token from %s, sent only to API hosts %s (%s)",
+                    credentials.source().map(TokenSource::describe).orElseThrow(), hosts, ApiHosts.SETTING);
         }
     }
 
@@ -68,6 +77,7 @@ public class ChunkConsumer {
             videos.send(Record.of(video.videoId(), codec.write(video)))
                     .toCompletableFuture().get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
+        metrics.chunk(outcome.record().status());
         LOG.infof("chunk %s %s/ch%d %d-%d: %s%s (retries %d)%s", chunk.chunkId(), chunk.window().deviceSerial(),
                 chunk.window().channelNo(), chunk.window().requestedBegin(), chunk.window().requestedEnd(),
                 outcome.record().status().key(), outcome.skipped() ? " (already on storage, no request)" : "",

@@ -3,14 +3,18 @@ package io.vidsift.downloader.quarkus;
 import io.vidsift.common.config.TokenSource;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.storage.StorageLayout;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vidsift.downloader.AccessTokens;
 import io.vidsift.downloader.AddressRateLimit;
 import io.vidsift.downloader.AddressStep;
+import io.vidsift.downloader.AllowListedApi;
+import io.vidsift.downloader.ApiHosts;
 import io.vidsift.downloader.Backoff;
 import io.vidsift.downloader.ChunkDownloader;
 import io.vidsift.downloader.ClientCredentialsTokens;
 import io.vidsift.downloader.DeviceSlots;
 import io.vidsift.downloader.DownloadLedger;
+import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.DownloaderSettings;
 import io.vidsift.downloader.HikCloudApi;
 import io.vidsift.downloader.JdkHikCloudApi;
@@ -61,23 +65,38 @@ public class DownloaderBeans {
                 perDevice, refreshMargin, new HashSet<>(retryableCodes), bufferBytes);
     }
 
+    /** Where the token may go; an invalid entry fails start-up (ChunkConsumer reads it on the StartupEvent). */
     @Produces
     @Singleton
-    HikCloudApi api() {
-        return new JdkHikCloudApi();
+    ApiHosts apiHosts(@ConfigProperty(name = "vidsift.hik-cloud.allowed-api-hosts", defaultValue = ApiHosts.DEFAULT) List<String> hosts) {
+        return ApiHosts.parse(hosts);
     }
 
     @Produces
     @Singleton
-    ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec) {
+    DownloaderMetrics metrics(MeterRegistry registry) {
+        return new DownloaderMetrics(registry);
+    }
+
+    /** Every token and address request passes the allow-list before it reaches the network. */
+    @Produces
+    @Singleton
+    HikCloudApi api(ApiHosts hosts) {
+        return new AllowListedApi(new JdkHikCloudApi(), hosts);
+    }
+
+    @Produces
+    @Singleton
+    ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec,
+                                    ApiHosts hosts, DownloaderMetrics metrics) {
         Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
         StorageLayout layout = new StorageLayout(settings.storageRoot());
         AddressStep addresses = new AddressStep(api, tokens(settings, credentials, api, backoff),
                 new AddressRateLimit(settings.addressRatePerSecond(), Sleeper.REAL), settings.maxAttempts(), backoff, Sleeper.REAL,
                 settings.retryableCodes());
         return new ChunkDownloader(layout, new DownloadLedger(layout, codec), addresses,
-                new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes()),
-                new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC());
+                new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes(), metrics::written),
+                new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC(), hosts, metrics);
     }
 
     private static AccessTokens tokens(DownloaderSettings settings, Credentials credentials, HikCloudApi api, Backoff backoff) {

@@ -38,4 +38,10 @@ final class Chunks {
                 HikCloudConfig.DEFAULT_DOWNLOAD_PATH, HikCloudConfig.DEFAULT_TOKEN_PATH, timeoutSeconds, downloadTimeoutSeconds,
                 "target/test-output/" + jobId, AnalysisConfig.defaults());
     }
+
+    /** The same chunk asking other paths of its API (what a hand-made ChunkRequested could do). */
+    static ChunkRequested withPaths(ChunkRequested c, String downloadPath, String tokenPath) {
+        return new ChunkRequested(c.schema(), c.jobId(), c.chunkId(), c.window(), c.dryRun(), c.apiBaseUrl(), downloadPath, tokenPath,
+                c.timeoutSeconds(), c.downloadTimeoutSeconds(), c.outputDir(), c.analysis());
+    }
 }

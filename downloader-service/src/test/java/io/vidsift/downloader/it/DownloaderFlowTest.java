@@ -2,6 +2,7 @@ package io.vidsift.downloader.it;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vidsift.common.config.HikCloudConfig;
 import io.vidsift.common.config.TimeRange;
 import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.DownloadRecorded;
@@ -323,6 +324,44 @@ class DownloaderFlowTest {
 
     @Test
     @Order(5)
+    void aJobCannotSendTheTokenToAnApiHostNobodyAllowed() throws Exception {
+        // Only 127.0.0.1 is allowed. "localhost" reaches the very same simulator, so any request the downloader made
+        // would show in its counters: the base URL, a download path and a token path that each move the host.
+        String elsewhere = "localhost:" + main.port();
+        String job = "job-elsewhere-" + System.nanoTime();
+        ChunkRequested byBase = Chunks.chunk(job, "http://" + elsewhere, "CAM_A", T0, T0 + 600, false, 5, 30);
+        ChunkRequested byDownloadPath = Chunks.withPaths(Chunks.chunk(job, main.baseUrl(), "CAM_A", T0 + 600, T0 + 1200, false, 5, 30),
+                "@" + elsewhere + HikCloudConfig.DEFAULT_DOWNLOAD_PATH, HikCloudConfig.DEFAULT_TOKEN_PATH);
+        ChunkRequested byTokenPath = Chunks.withPaths(Chunks.chunk(job, main.baseUrl(), "CAM_A", T0 + 1200, T0 + 1800, false, 5, 30),
+                HikCloudConfig.DEFAULT_DOWNLOAD_PATH, "@" + elsewhere + HikCloudConfig.DEFAULT_TOKEN_PATH);
+        long tokens = main.counters().get(RequestCounters.TOKEN);
+        long addresses = main.counters().get(RequestCounters.ADDRESS);
+        long downloads = main.counters().get(RequestCounters.DOWNLOAD);
+        for (ChunkRequested chunk : List.of(byBase, byDownloadPath, byTokenPath)) {
+            kafka.publish(chunk);
+        }
+        Map<String, DownloadRecorded> records = byChunk(awaitRecords(job, 3));
+        Map<ChunkRequested, String> expected = Map.of(
+                byBase, "api_base_url host " + elsewhere + " is not in vidsift.hik-cloud.allowed-api-hosts",
+                byDownloadPath, "api_base_url + download_path host " + elsewhere + " is not in vidsift.hik-cloud.allowed-api-hosts",
+                byTokenPath, "api_base_url + token_path host " + elsewhere + " is not in vidsift.hik-cloud.allowed-api-hosts");
+        expected.forEach((chunk, error) -> {
+            DownloadRecorded r = records.get(chunk.chunkId());
+            // These windows' videos are on storage already (job-main): a refused API does not even get a skip.
+            assertThat(r.status()).as(error).isEqualTo(DownloadStatus.ADDRESS_FAILED);
+            assertThat(r.retryCount()).as(error).isZero();
+            assertThat(r.lastError()).isEqualTo(error);
+            assertThat(r.path()).isNull();
+            assertThat(r.downloadUrlHost()).isNull();
+        });
+        assertThat(main.counters().get(RequestCounters.TOKEN)).as("token requests").isEqualTo(tokens);
+        assertThat(main.counters().get(RequestCounters.ADDRESS)).as("address requests").isEqualTo(addresses);
+        assertThat(main.counters().get(RequestCounters.DOWNLOAD)).as("download requests").isEqualTo(downloads);
+        assertThat(kafka.readAll(Topics.VIDEOS).stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains(job));
+    }
+
+    @Test
+    @Order(6)
     void aPoisonMessageGoesToTheDeadLetterTopicAndWorkGoesOn() throws Exception {
         String key = "poison-" + System.nanoTime();
         kafka.publishRaw(key, "{ this is not a chunk");
@@ -346,7 +385,7 @@ class DownloaderFlowTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noSecretReachesStorageLogsOrTopics() throws Exception {
         // A line that carries every kind of secret must come out of the log filter clean.
         Logger.getLogger("io.vidsift.test").infof("redaction-probe Authorization: bearer %s1 url=http://h/x.mp4?Expires=1&Signature=%s2 body={\"client_secret\":\"%s\"}",
@@ -373,6 +412,44 @@ class DownloaderFlowTest {
         assertThat(leaks).isEmpty();
         // The sentinel did flow: tokens were issued with it and used.
         assertThat(main.counters().get(RequestCounters.TOKEN)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void metricsCountChunksBytesAndDownloadTimes() throws Exception {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // Every chunk of this class ended in one of these; each status was reached at least once above.
+        for (DownloadStatus status : DownloadStatus.values()) {
+            assertThat(metric(metrics, "vidsift_chunks_total", "status=\"" + status.key() + "\"")).as(status.key()).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(metric(metrics, "vidsift_chunks_total", "status=\"downloaded\"")).isGreaterThanOrEqualTo(10 + 10 + 1);
+        // Storage was empty when the class started and every final video on it was downloaded by this app.
+        List<Path> videos;
+        try (Stream<Path> files = Files.walk(STORAGE.resolve("downloads/hik_cloud"))) {
+            videos = files.filter(p -> p.toString().endsWith(".mp4")).toList();
+        }
+        long bytes = 0;
+        for (Path video : videos) {
+            bytes += Files.size(video);
+        }
+        assertThat(videos).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(metric(metrics, "vidsift_download_bytes_total", "")).isGreaterThanOrEqualTo(bytes);
+        assertThat(metric(metrics, "vidsift_download_seconds_count", "")).isGreaterThanOrEqualTo(videos.size());
+        assertThat(metric(metrics, "vidsift_download_seconds_sum", "")).isGreaterThan(0);
+        assertThat(metric(metrics, "vidsift_download_seconds_max", "")).isNotNegative(); // decays with time: present only
+        assertThat(metrics).contains("application=\"vidsift-downloader\"")
+                .doesNotContain(SECRET).doesNotContain(TOKEN_PREFIX).doesNotContain("localhost:");
+    }
+
+    /** The value of the one sample of {@code name} whose labels contain {@code label}. */
+    private static double metric(String scrape, String name, String label) {
+        List<Double> values = scrape.lines()
+                .filter(l -> l.startsWith(name + "{") && l.substring(0, l.indexOf('}')).contains(label))
+                .map(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).split(" ")[0]))
+                .toList();
+        assertThat(values).as(name + " {" + label + "} in\n" + scrape.lines().filter(l -> l.startsWith("vidsift_")).collect(Collectors.joining("\n")))
+                .hasSize(1);
+        return values.get(0);
     }
 
     private static List<DownloadRecorded> awaitRecords(String jobId, int count) {
