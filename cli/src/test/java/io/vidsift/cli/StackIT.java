@@ -66,7 +66,13 @@ class StackIT {
         assertThat(last.path("chunks").path("by_status").path("no_recording").asInt()).isEqualTo(2);
         assertThat(dir.resolve("out/hik_cloud_download_manifest.jsonl")).isNotEmptyFile();
 
+        // Groups commit their offsets a few seconds after the work (throttled commits), so ask until all three show.
         var topics = ConfigErrorsTest.run("topics", "--work-dir", work);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!topics.out().contains("vidsift-analyzer") && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            topics = ConfigErrorsTest.run("topics", "--work-dir", work);
+        }
         assertThat(topics.code()).as(topics.err()).isZero();
         assertThat(topics.out()).contains("vidsift.chunks", "vidsift-downloader", "vidsift-analyzer", "vidsift-aggregator");
 

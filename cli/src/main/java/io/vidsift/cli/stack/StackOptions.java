@@ -15,7 +15,8 @@ public record StackOptions(Path workDir, Path storageRoot, Path simulatorScenari
      * it to be live only.
      */
     public boolean downloaderHasTokenSource() {
-        return downloaderEnv.keySet().stream().anyMatch(k -> k.startsWith("VIDSIFT_HIK_CLOUD_"));
+        return downloaderEnv.keySet().stream()
+                .anyMatch(k -> k.startsWith("VIDSIFT_HIK_CLOUD_") && !k.equals("VIDSIFT_HIK_CLOUD_ALLOWED_API_HOSTS"));
     }
 
     public boolean withSimulator() {
