@@ -1,7 +1,6 @@
 package io.vidsift.planner;
 
 import io.vidsift.common.config.ConfigLoader;
-import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.storage.StorageLayout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -13,12 +12,6 @@ import java.time.Clock;
 /** CDI producers for the plain domain classes from common. */
 @ApplicationScoped
 public class Codecs {
-
-    @Produces
-    @ApplicationScoped
-    MessageCodec messageCodec() {
-        return new MessageCodec();
-    }
 
     @Produces
     @ApplicationScoped

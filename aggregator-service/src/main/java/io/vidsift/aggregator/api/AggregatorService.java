@@ -31,9 +31,9 @@ public class AggregatorService {
     private final KafkaCompletionPublisher publisher;
     private final Aggregator aggregator;
 
-    public AggregatorService(AggregatorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public AggregatorService(AggregatorConfig config, MessageCodec codec,
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot) {
-        MessageCodec codec = new MessageCodec();
         this.publisher = new KafkaCompletionPublisher(bootstrapServers, codec, config.publishTimeout());
         this.decoder = new EventDecoder(codec);
         TopicHistory history = new TopicHistory(bootstrapServers, List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES),

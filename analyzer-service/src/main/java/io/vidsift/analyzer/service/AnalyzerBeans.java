@@ -22,12 +22,6 @@ public class AnalyzerBeans {
 
     @Produces
     @Singleton
-    MessageCodec codec() {
-        return new MessageCodec();
-    }
-
-    @Produces
-    @Singleton
     OrtEnvironment ortEnvironment() {
         return OrtEnvironment.getEnvironment();
     }

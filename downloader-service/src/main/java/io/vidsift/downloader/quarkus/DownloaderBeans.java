@@ -38,12 +38,6 @@ public class DownloaderBeans {
 
     @Produces
     @Singleton
-    MessageCodec codec() {
-        return new MessageCodec();
-    }
-
-    @Produces
-    @Singleton
     Credentials credentials(Config config) {
         return Credentials.from(name -> config.getOptionalValue(name, String.class));
     }
