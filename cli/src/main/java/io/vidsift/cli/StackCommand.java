@@ -65,8 +65,8 @@ public class StackCommand {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop a stack started with 'stack up'.")
-    static class Down implements java.util.concurrent.Callable<Integer> {
+    /** The commands that act on a stack started before: read its stack.json, or say there is none. */
+    abstract static class ExistingStack implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -78,31 +78,43 @@ public class StackCommand {
             Optional<StackInfo> info = Stack.read(workDir.toAbsolutePath());
             if (info.isEmpty()) {
                 spec.commandLine().getOut().println("no stack in " + workDir.toAbsolutePath());
-                return ExitCode.COMPLETED;
+                return whenMissing();
             }
-            Stack.stop(info.get());
-            spec.commandLine().getOut().println(Stack.anyAlive(info.get()) ? "some processes did not stop" : "stack stopped");
-            return Stack.anyAlive(info.get()) ? ExitCode.INFRASTRUCTURE : ExitCode.COMPLETED;
+            return with(info.get(), spec.commandLine().getOut());
+        }
+
+        abstract int whenMissing();
+
+        abstract int with(StackInfo info, PrintWriter out);
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop a stack started with 'stack up'.")
+    static class Down extends ExistingStack {
+        @Override
+        int whenMissing() {
+            return ExitCode.COMPLETED;
+        }
+
+        @Override
+        int with(StackInfo info, PrintWriter out) {
+            Stack.stop(info);
+            boolean left = Stack.anyAlive(info);
+            out.println(left ? "some processes did not stop" : "stack stopped");
+            return left ? ExitCode.INFRASTRUCTURE : ExitCode.COMPLETED;
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the stack's processes and addresses.")
-    static class Status implements java.util.concurrent.Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--work-dir", defaultValue = DEFAULT_DIR, description = "The stack's work dir (default: ${DEFAULT-VALUE}).")
-        Path workDir;
+    static class Status extends ExistingStack {
+        @Override
+        int whenMissing() {
+            return ExitCode.INFRASTRUCTURE;
+        }
 
         @Override
-        public Integer call() {
-            Optional<StackInfo> info = Stack.read(workDir.toAbsolutePath());
-            if (info.isEmpty()) {
-                spec.commandLine().getOut().println("no stack in " + workDir.toAbsolutePath());
-                return ExitCode.INFRASTRUCTURE;
-            }
-            print(info.get(), spec.commandLine().getOut());
-            return Stack.anyAlive(info.get()) ? ExitCode.COMPLETED : ExitCode.INFRASTRUCTURE;
+        int with(StackInfo info, PrintWriter out) {
+            print(info, out);
+            return Stack.anyAlive(info) ? ExitCode.COMPLETED : ExitCode.INFRASTRUCTURE;
         }
 
         static void print(StackInfo info, PrintWriter out) {
