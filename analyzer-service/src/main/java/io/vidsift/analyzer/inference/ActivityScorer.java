@@ -34,7 +34,6 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
 
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final int batchSize;
     private final ByteBuffer batch;
     private final ByteBuffer previous = ByteBuffer.allocateDirect(FRAME_BYTES).order(ByteOrder.nativeOrder());
     /**
@@ -42,14 +41,9 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
      * which removes the aliasing a cheaper filter leaves.
      */
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_FAST_BILINEAR);
-    private final int[] indexes;
-    private final double[] offsets;
     private final List<FrameScore> scores = new ArrayList<>();
-    private int pending;
     private boolean havePrevious;
-    private long preprocessNanos;
-    private long inferenceNanos;
-    private final RunTimer runTimer;
+    private final FrameBatch slots;
 
     public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize) {
         this(env, session, batchSize, RunTimer.NONE);
@@ -57,35 +51,28 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
 
     /** @param runTimer receives the duration of every {@code session.run} (one batch) */
     public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize, RunTimer runTimer) {
-        this.runTimer = runTimer;
         this.env = env;
         this.session = session;
-        this.batchSize = Math.max(1, batchSize);
-        this.batch = ByteBuffer.allocateDirect(FRAME_BYTES * this.batchSize).order(ByteOrder.nativeOrder());
-        this.indexes = new int[this.batchSize];
-        this.offsets = new double[this.batchSize];
+        this.slots = new FrameBatch(Math.max(1, batchSize), runTimer);
+        this.batch = ByteBuffer.allocateDirect(FRAME_BYTES * slots.capacity()).order(ByteOrder.nativeOrder());
     }
 
     @Override
     public void accept(SampledFrame frame) throws OrtException {
         long t0 = System.nanoTime();
-        scaler.scale(frame.picture(), batch, pending * FRAME_BYTES, WIDTH, HEIGHT, WIDTH * 3);
+        scaler.scale(frame.picture(), batch, slots.size() * FRAME_BYTES, WIDTH, HEIGHT, WIDTH * 3);
         if (!havePrevious) {
             // The first frame is compared with itself: score 0, reported as "no predecessor" (null).
             copyFrame(batch, 0, previous);
         }
-        indexes[pending] = frame.index();
-        offsets[pending] = frame.offsetSeconds();
-        pending++;
-        preprocessNanos += System.nanoTime() - t0;
-        if (pending == batchSize) {
+        if (slots.added(frame, t0)) {
             run();
         }
     }
 
     @Override
     public List<FrameScore> finish() throws OrtException {
-        if (pending > 0) {
+        if (slots.size() > 0) {
             run();
         }
         return List.copyOf(scores);
@@ -93,6 +80,7 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
 
     private void run() throws OrtException {
         long t0 = System.nanoTime();
+        int pending = slots.size();
         ByteBuffer frames = batch.duplicate().position(0).limit(pending * FRAME_BYTES).slice();
         ByteBuffer prev = previous.duplicate().position(0).limit(FRAME_BYTES).slice();
         try (OnnxTensor framesTensor = OnnxTensor.createTensor(env, frames, new long[] {pending, HEIGHT, WIDTH, 3}, OnnxJavaType.UINT8);
@@ -102,15 +90,12 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
             float[][] grid = (float[][]) result.get(GRID_OUTPUT).orElseThrow().getValue();
             for (int i = 0; i < pending; i++) {
                 Double activity = !havePrevious && i == 0 ? null : (double) score[i];
-                scores.add(new FrameScore(indexes[i], offsets[i], activity, activity == null ? null : grid[i], Map.of(), List.of()));
+                scores.add(new FrameScore(slots.index(i), slots.offset(i), activity, activity == null ? null : grid[i], Map.of(), List.of()));
             }
         }
         copyFrame(batch, pending - 1, previous);
         havePrevious = true;
-        pending = 0;
-        long took = System.nanoTime() - t0;
-        inferenceNanos += took;
-        runTimer.record(took);
+        slots.ran(t0);
     }
 
     private static void copyFrame(ByteBuffer from, int slot, ByteBuffer to) {
@@ -122,17 +107,17 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
 
     @Override
     public long preprocessNanos() {
-        return preprocessNanos;
+        return slots.preprocessNanos();
     }
 
     @Override
     public long inferenceNanos() {
-        return inferenceNanos;
+        return slots.inferenceNanos();
     }
 
     @Override
     public int batchSize() {
-        return batchSize;
+        return slots.capacity();
     }
 
     @Override

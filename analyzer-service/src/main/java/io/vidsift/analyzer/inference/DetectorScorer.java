@@ -44,7 +44,6 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private long[] outputShape;
     private FloatBuffer output;
     private final int inputSize;
-    private final int batchSize;
     private final int planeSize;
     private final FloatBuffer input;
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
@@ -56,15 +55,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
-    private final int[] indexes;
-    private final double[] offsets;
     private final List<FrameScore> scores = new ArrayList<>();
     private YoloDecoder decoder;
     private List<String> counted;
-    private int pending;
-    private long preprocessNanos;
-    private long inferenceNanos;
-    private final RunTimer runTimer;
+    private final FrameBatch slots;
 
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config) throws OrtException {
         this(env, session, config, RunTimer.NONE);
@@ -72,7 +66,6 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
 
     /** @param runTimer receives the duration of every {@code session.run} (one batch) */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer) throws OrtException {
-        this.runTimer = runTimer;
         this.env = env;
         this.session = session;
         this.config = config;
@@ -84,11 +77,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             throw new OrtException("detector input must be [batch, 3, size, size], got " + java.util.Arrays.toString(shape));
         }
         this.inputSize = shape[2] > 0 ? (int) shape[2] : config.inputSize();
-        this.batchSize = shape[0] > 0 ? (int) shape[0] : Math.max(1, config.batchSize());
+        int batchSize = shape[0] > 0 ? (int) shape[0] : Math.max(1, config.batchSize());
+        this.slots = new FrameBatch(batchSize, runTimer);
         this.planeSize = inputSize * inputSize;
         this.input = ByteBuffer.allocateDirect(batchSize * 3 * planeSize * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        this.indexes = new int[batchSize];
-        this.offsets = new double[batchSize];
     }
 
     @Override
@@ -107,7 +99,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             }
         }
         scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
-        int base = pending * 3 * planeSize;
+        int base = slots.size() * 3 * planeSize;
         int lw = letterbox.width();
         if (rowBytes == null || rowBytes.length != lw * 3) {
             rowBytes = new byte[lw * 3];
@@ -128,18 +120,14 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             input.put(planeSize + row, green);
             input.put(2 * planeSize + row, blue);
         }
-        indexes[pending] = frame.index();
-        offsets[pending] = frame.offsetSeconds();
-        pending++;
-        preprocessNanos += System.nanoTime() - t0;
-        if (pending == batchSize) {
+        if (slots.added(frame, t0)) {
             run();
         }
     }
 
     @Override
     public List<FrameScore> finish() throws OrtException {
-        if (pending > 0) {
+        if (slots.size() > 0) {
             run();
         }
         return List.copyOf(scores);
@@ -151,6 +139,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        int pending = slots.size();
         FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
@@ -162,13 +151,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             decode(first.getFloatBuffer(), shape);
             if (shape.length == 3 && shape[0] == pending) {
                 outputShape = shape;
-                this.output = ByteBuffer.allocateDirect((int) (batchSize * shape[1] * shape[2] * 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                this.output = ByteBuffer.allocateDirect((int) (slots.capacity() * shape[1] * shape[2] * 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
             }
         }
-        pending = 0;
-        long took = System.nanoTime() - t0;
-        inferenceNanos += took;
-        runTimer.record(took);
+        slots.ran(t0);
     }
 
     /**
@@ -177,6 +163,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
      */
     private void runPinned() throws OrtException {
         long t0 = System.nanoTime();
+        int pending = slots.size();
         FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
         int perFrame = (int) (outputShape[1] * outputShape[2]);
         FloatBuffer out = output.duplicate().position(0).limit(pending * perFrame).slice();
@@ -186,20 +173,17 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
              OrtSession.Result ignored = session.run(Map.of(inputName, tensor), Map.of(outputName, pinned))) {
             decode(out, shape);
         }
-        pending = 0;
-        long took = System.nanoTime() - t0;
-        inferenceNanos += took;
-        runTimer.record(took);
+        slots.ran(t0);
     }
 
     private void decode(FloatBuffer out, long[] shape) {
         int perFrame = (int) (shape[1] * shape[2]);
-        for (int i = 0; i < pending; i++) {
+        for (int i = 0; i < slots.size(); i++) {
             List<Box> boxes = decoder.decode(out, i * perFrame, letterbox, frameWidth, frameHeight);
             Map<String, Integer> counts = new LinkedHashMap<>();
             counted.forEach(c -> counts.put(c, 0));
             boxes.forEach(b -> counts.merge(b.label(), 1, Integer::sum));
-            scores.add(new FrameScore(indexes[i], offsets[i], null, null, counts, boxes));
+            scores.add(new FrameScore(slots.index(i), slots.offset(i), null, null, counts, boxes));
         }
     }
 
@@ -239,17 +223,17 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
 
     @Override
     public long preprocessNanos() {
-        return preprocessNanos;
+        return slots.preprocessNanos();
     }
 
     @Override
     public long inferenceNanos() {
-        return inferenceNanos;
+        return slots.inferenceNanos();
     }
 
     @Override
     public int batchSize() {
-        return batchSize;
+        return slots.capacity();
     }
 
     @Override
