@@ -22,8 +22,10 @@ import java.util.concurrent.Callable;
 public class DemoCommand implements Callable<Integer> {
 
     /** Client credentials the demo scenario's simulator accepts; they exist only in the demo. */
-    static final Map<String, String> DEMO_CREDENTIALS = Map.of("VIDSIFT_DEMO_CLIENT_ID", "demo-client",
-            "VIDSIFT_DEMO_CLIENT_SECRET", "demo-secret");
+    static final String DEMO_CLIENT_ID_ENV = "VIDSIFT_DEMO_CLIENT_ID";
+    static final String DEMO_CLIENT_SECRET_ENV = "VIDSIFT_DEMO_CLIENT_SECRET";
+    static final Map<String, String> DEMO_CREDENTIALS = Map.of(DEMO_CLIENT_ID_ENV, "demo-client",
+            DEMO_CLIENT_SECRET_ENV, "demo-secret");
 
     @Spec
     CommandSpec spec;

@@ -23,6 +23,8 @@ final class DownloaderEnv {
 
     static final String LITERAL_TOKEN = "VIDSIFT_HIK_CLOUD_ACCESS_TOKEN";
     static final String ALLOWED_API_HOSTS = "VIDSIFT_HIK_CLOUD_ALLOWED_API_HOSTS";
+    static final String CLIENT_ID_ENV = "VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV";
+    static final String CLIENT_SECRET_ENV = "VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV";
     /** Where the CLI's simulator listens (Stack binds every service to it); its port is only known once started. */
     static final String SIMULATOR_HOST = "127.0.0.1";
 
@@ -37,8 +39,8 @@ final class DownloaderEnv {
         literalToken.ifPresent(token -> env.put(LITERAL_TOKEN, token));
         env.put("VIDSIFT_HIK_CLOUD_ACCESS_TOKEN_ENV", hik.accessTokenEnv());
         if (hik.clientIdEnv() != null) {
-            env.put("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", hik.clientIdEnv());
-            env.put("VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV", hik.clientSecretEnv());
+            env.put(CLIENT_ID_ENV, hik.clientIdEnv());
+            env.put(CLIENT_SECRET_ENV, hik.clientSecretEnv());
         }
         apiHost(hik.apiBaseUrl()).ifPresent(host -> env.put(ALLOWED_API_HOSTS, host));
         return env;
@@ -47,6 +49,18 @@ final class DownloaderEnv {
     /** A job run against the CLI's simulator (the demo): its api_base_url is replaced by the simulator's later. */
     static Map<String, String> forSimulatorJob(HikCloudConfig hik, Optional<String> literalToken) {
         Map<String, String> env = forJob(hik, literalToken);
+        env.putAll(simulator());
+        return env;
+    }
+
+    /**
+     * A stack started for the simulator before any job is known ({@code stack up --with-simulator}): the demo
+     * client's credentials, named the way examples/demo.yaml names them, sent only to the simulator.
+     */
+    static Map<String, String> demoClient() {
+        Map<String, String> env = new HashMap<>(DemoCommand.DEMO_CREDENTIALS);
+        env.put(CLIENT_ID_ENV, DemoCommand.DEMO_CLIENT_ID_ENV);
+        env.put(CLIENT_SECRET_ENV, DemoCommand.DEMO_CLIENT_SECRET_ENV);
         env.putAll(simulator());
         return env;
     }

@@ -46,14 +46,7 @@ public class StackCommand {
             }
             Stack stack = new Stack(Home.locate());
             // With the simulator, the downloader gets the demo's client credentials so demo jobs run at once.
-            Map<String, String> env = new java.util.HashMap<>();
-            if (scenario != null) {
-                env.putAll(DemoCommand.DEMO_CREDENTIALS);
-                env.put("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", "VIDSIFT_DEMO_CLIENT_ID");
-                env.put("VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV", "VIDSIFT_DEMO_CLIENT_SECRET");
-                // ...and sends them only to the simulator (127.0.0.1, any port: jobs name the port it got).
-                env.putAll(DownloaderEnv.simulator());
-            }
+            Map<String, String> env = scenario == null ? Map.of() : DownloaderEnv.demoClient();
             try {
                 StackInfo info = stack.start(new StackOptions(work, storage != null ? storage.toAbsolutePath() : work.resolve("storage"), scenario, env));
                 Status.print(info, out);
