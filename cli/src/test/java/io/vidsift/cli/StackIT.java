@@ -53,12 +53,13 @@ class StackIT {
                 """.formatted(info.simulatorUrl());
         Path file = dir.resolve("job.yaml");
         Files.writeString(file, job);
-        var submitted = ConfigErrorsTest.run("submit", file.toString(), "--planner", info.plannerUrl(), "--output", dir.resolve("out").toString());
+        // No addresses, no key: submit and status find the stack (and its API key) from its stack.json.
+        var submitted = ConfigErrorsTest.run("submit", file.toString(), "--work-dir", work, "--output", dir.resolve("out").toString());
         assertThat(submitted.code()).as(submitted.err()).isZero();
         String jobId = submitted.out().strip();
         assertThat(jobId).startsWith("job-");
 
-        var status = ConfigErrorsTest.run("status", jobId, "--aggregator", info.aggregatorUrl(), "--watch", "--timeout-minutes", "5");
+        var status = ConfigErrorsTest.run("status", jobId, "--work-dir", work, "--watch", "--timeout-minutes", "5");
         assertThat(status.code()).as(status.out() + status.err()).isZero();
         JsonNode last = new ObjectMapper().readTree(status.out().substring(status.out().indexOf('{')));
         assertThat(last.path("state").asText()).isEqualTo("completed");
@@ -82,6 +83,18 @@ class StackIT {
         JsonNode record = new ObjectMapper().readTree(tail.out().lines().findFirst().orElseThrow());
         assertThat(record.path("topic").asText()).isEqualTo("vidsift.jobs");
         assertThat(record.path("value").path("job_id").asText()).isEqualTo(jobId);
+
+        var jobs = ConfigErrorsTest.run("jobs", "--work-dir", work);
+        assertThat(jobs.code()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).contains(jobId, "completed", "100%");
+
+        // The stack's key lives only in stack.json (owner-only) and the children's environment.
+        assertThat(info.apiKey()).isNotBlank();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Path.of(work, Stack.STATE_FILE)))).isEqualTo("rw-------");
+        for (String output : new String[]{up.out(), up.err(), submitted.out(), submitted.err(), status.out(), jobs.out()}) {
+            assertThat(output).doesNotContain(info.apiKey());
+        }
 
         var down = ConfigErrorsTest.run("stack", "down", "--work-dir", work);
         assertThat(down.out()).contains("stack stopped");

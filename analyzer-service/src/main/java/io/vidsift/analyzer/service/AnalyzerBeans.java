@@ -4,6 +4,8 @@ import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.frames.FrameSampler;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.pipeline.AnalysisCache;
+import io.vidsift.analyzer.pipeline.AnalysisKey;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.messages.MessageCodec;
@@ -48,6 +50,17 @@ public class AnalyzerBeans {
                            AnalyzerMetrics metrics) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
                 sessions, devices, codec, Clock.systemUTC(), decodeSegments(settings.analyzer().decodeSegments()), metrics);
+    }
+
+    @Produces
+    @Singleton
+    AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec) {
+        StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
+        return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
+                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec,
+                        AnalysisKey.worker(VideoAnalyzer.class, decodeSegments(settings.analyzer().decodeSegments()))),
+                        storage, codec, Clock.systemUTC()))
+                .orElseGet(() -> AnalysisCache.off(storage, codec));
     }
 
     static int decodeSegments(int configured) {

@@ -41,5 +41,12 @@ public interface AnalyzerSettings {
         @WithName("inference-threads")
         @WithDefault("0")
         int inferenceThreads();
+
+        /**
+         * Where finished analyses are kept for reuse (pipeline/AnalysisCache); unset = no cache. Shared storage
+         * lets replicas share it.
+         */
+        @WithName("cache-dir")
+        java.util.Optional<String> cacheDir();
     }
 }

@@ -72,6 +72,11 @@ class DeviceCheckTest {
                     public int inferenceThreads() {
                         return 0;
                     }
+
+                    @Override
+                    public java.util.Optional<String> cacheDir() {
+                        return java.util.Optional.empty();
+                    }
                 };
             }
         };
