@@ -2,9 +2,11 @@ package io.vidsift.analyzer.pipeline;
 
 import io.vidsift.common.config.AnalysisConfig;
 import io.vidsift.common.messages.AnalysisStatus;
+import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.ClipFile;
 import io.vidsift.common.storage.StorageLayout;
 import org.jboss.logging.Logger;
 
@@ -13,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,8 +27,9 @@ import java.util.function.Function;
  * (after fixing one camera's credentials, say) or the same file in another job then takes seconds instead of a
  * decode per video. An entry is keyed by {@link AnalysisKey} (content sha256, the job's analysis settings with
  * defaults filled, the model file's sha256, the cloud window, and the analyzer build and decoder segments) and
- * holds the VideoAnalyzed and its per-frame file. A hit is rewritten to the new job's ids and output dir; its
- * timings say what the hit cost ({@code cache}, {@code total}), not what the first analysis did.
+ * holds the VideoAnalyzed, its clip rows and its per-frame file. A hit is rewritten to the new job's ids, and its
+ * clip file and per-frame file are copied into the new job's output dir (each job has its own); its timings say
+ * what the hit cost ({@code cache}, {@code total}), not what the first analysis did.
  * <p>
  * Only {@code analyzed} results are kept: a failure may be the worker's (CUDA missing, a model not yet copied), and
  * a retry must try again. With {@code analysis.save_frames} the cache is bypassed, since its JPEGs are not kept.
@@ -37,6 +42,7 @@ public final class AnalysisCache {
     private static final Logger LOG = Logger.getLogger(AnalysisCache.class);
     static final String ANALYSIS = "analysis.json";
     static final String FRAMES = "frames.jsonl";
+    static final String CLIPS = "clips.jsonl";
 
     private final Path dir;
     private final AnalysisKey keys;
@@ -82,7 +88,7 @@ public final class AnalysisCache {
         if (Files.isRegularFile(entry.resolve(ANALYSIS))) {
             try {
                 VideoAnalyzed hit = reuse(entry, video, t0);
-                LOG.infof("video %s: cache hit %s (analysed before as %s)", video.videoId(), key, video.path());
+                LOG.infof("video %s (%s): cache hit %s", video.videoId(), video.path(), key);
                 return hit;
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("video %s: cache entry %s unreadable, analysing again: %s", video.videoId(), key, e.getMessage());
@@ -98,12 +104,26 @@ public final class AnalysisCache {
 
     private VideoAnalyzed reuse(Path entry, VideoReady video, long t0) throws IOException {
         VideoAnalyzed cached = codec.read(Files.readString(entry.resolve(ANALYSIS)), VideoAnalyzed.class);
-        if (cached.status() != AnalysisStatus.ANALYZED) {
-            throw new IOException("entry is not an analyzed result");
+        if (cached.status() != AnalysisStatus.ANALYZED || !Files.isRegularFile(entry.resolve(CLIPS))) {
+            throw new IOException("entry is not a complete analyzed result");
         }
         Path frames = entry.resolve(FRAMES);
         if (Files.isRegularFile(frames) && hasOutputDir(video)) {
-            copy(frames, framesFile(video));
+            copy(frames, outputDir(video).resolve("analysis").resolve(video.videoId() + ".frames.jsonl"));
+        }
+        // The clip rows go where the analyzer would put them for this job: a clip file under its output dir, or
+        // inline (schema 1 shape) when there is nothing to write or the output dir is outside the storage root.
+        List<ClipResult> clips = new ArrayList<>();
+        new ClipFile(codec).read(entry.resolve(CLIPS), clips::add);
+        String clipsPath = null;
+        if (!clips.isEmpty() && hasOutputDir(video)) {
+            Path file = ClipFile.under(outputDir(video), video.videoId());
+            try {
+                clipsPath = storage.relativize(file);
+                copy(entry.resolve(CLIPS), file);
+            } catch (IllegalArgumentException outsideRoot) {
+                clipsPath = null;
+            }
         }
         Map<String, Long> timings = new LinkedHashMap<>();
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -111,8 +131,8 @@ public final class AnalysisCache {
         timings.put("total", ms);
         return new VideoAnalyzed(cached.schema(), video.jobId(), video.videoId(), video.chunkId(), video.source(), video.window(),
                 video.path(), cached.probe(), cached.samplingMode(), cached.effectiveFps(), cached.framesSampled(),
-                cached.framesDropped(), cached.clips(), cached.model(), cached.device(), timings, cached.status(), cached.error(),
-                clock.instant().toString());
+                cached.framesDropped(), clipsPath == null ? clips : null, cached.model(), cached.device(), timings, cached.status(),
+                cached.error(), clock.instant().toString(), clips.size(), clipsPath);
     }
 
     private void store(Path entry, VideoReady video, VideoAnalyzed result) {
@@ -123,8 +143,14 @@ public final class AnalysisCache {
         try {
             Files.createDirectories(tmp);
             Files.writeString(tmp.resolve(ANALYSIS), codec.write(result));
-            if (hasOutputDir(video) && Files.isRegularFile(framesFile(video))) {
-                Files.copy(framesFile(video), tmp.resolve(FRAMES));
+            if (result.clipsPath() != null) {
+                Files.copy(storage.resolve(result.clipsPath()), tmp.resolve(CLIPS));
+            } else {
+                new ClipFile(codec).write(tmp.resolve(CLIPS), result.clips() == null ? List.of() : result.clips());
+            }
+            Path frames = hasOutputDir(video) ? outputDir(video).resolve("analysis").resolve(video.videoId() + ".frames.jsonl") : null;
+            if (frames != null && Files.isRegularFile(frames)) {
+                Files.copy(frames, tmp.resolve(FRAMES));
             }
             Files.createDirectories(entry.getParent());
             Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
@@ -138,11 +164,10 @@ public final class AnalysisCache {
         }
     }
 
-    /** Where the analyzer writes this video's per-frame results (VideoAnalyzer's layout). */
-    private Path framesFile(VideoReady video) {
+    /** The job's output dir as the analyzer resolves it: absolute, or under the storage root. */
+    private Path outputDir(VideoReady video) {
         Path out = Path.of(video.outputDir());
-        Path dirOut = out.isAbsolute() ? out : storage.resolve(video.outputDir());
-        return dirOut.resolve("analysis").resolve(video.videoId() + ".frames.jsonl");
+        return out.isAbsolute() ? out : storage.resolve(video.outputDir());
     }
 
     private static boolean hasOutputDir(VideoReady video) {

@@ -28,7 +28,7 @@ import java.util.HexFormat;
 public final class AnalysisKey {
 
     /** Bumped when the entry layout or the meaning of the key changes. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private final StorageLayout storage;
     private final MessageCodec codec;

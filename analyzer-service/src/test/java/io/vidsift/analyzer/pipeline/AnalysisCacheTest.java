@@ -88,7 +88,12 @@ class AnalysisCacheTest {
         assertThat(second.status()).isEqualTo(AnalysisStatus.ANALYZED);
         assertThat(second.jobId()).isEqualTo("job-2");
         assertThat(second.videoId()).isEqualTo(again.videoId());
-        assertThat(second.clips()).isEqualTo(first.clips());
+        // Each job has its own clip file, with the same rows.
+        assertThat(first.clipsPath()).isNotNull();
+        assertThat(second.clipsPath()).isEqualTo("out-2/analysis/" + again.videoId() + ".clips.jsonl");
+        assertThat(second.clipCount()).isEqualTo(first.clipCount()).isPositive();
+        assertThat(second.clips()).isNull();
+        assertThat(root.resolve(second.clipsPath())).hasSameTextualContentAs(root.resolve(first.clipsPath()));
         assertThat(second.probe()).isEqualTo(first.probe());
         assertThat(second.framesSampled()).isEqualTo(first.framesSampled());
         assertThat(second.timingsMs()).containsOnlyKeys("cache", "total");
@@ -96,6 +101,19 @@ class AnalysisCacheTest {
         Path frames1 = root.resolve("out-1/analysis/" + first.videoId() + ".frames.jsonl");
         Path frames2 = root.resolve("out-2/analysis/" + second.videoId() + ".frames.jsonl");
         assertThat(frames2).hasSameTextualContentAs(frames1);
+    }
+
+    @Test
+    void anOutputDirOutsideTheStorageRootGetsTheRowsInline(@TempDir Path elsewhere) {
+        VideoAnalyzed first = analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        VideoAnalyzed outside = analyze(video("job-2", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));
+        VideoAnalyzed backInside = analyze(video("job-3", "videos/moving.mp4", "out-3", settings(10, false)));
+
+        assertThat(analysed).hasValue(1);
+        assertThat(outside.clipsPath()).isNull();
+        assertThat(outside.clips()).hasSize(first.clipCount());
+        assertThat(outside.clipCount()).isEqualTo(first.clipCount());
+        assertThat(backInside.clipsPath()).startsWith("out-3/analysis/");
     }
 
     @Test
