@@ -1,17 +1,14 @@
 package io.vidsift.analyzer.inference;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.vidsift.analyzer.frames.FrameScaler;
 import io.vidsift.analyzer.frames.SampledFrame;
 import io.vidsift.common.config.ModelConfig;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,37 +18,23 @@ import java.util.Map;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
 /**
- * Runs a YOLO-format detector (v5, v8, v11 exports). Each frame is letterboxed into a planar float RGB input
- * (0..1, grey 114 borders); frames are batched per session.run when the model's batch dimension is dynamic.
- * Per frame it reports the boxes and a count for every counted class (zeros included, so clip means are right).
+ * Runs a YOLO-format detector: v5, v8/v11 and end-to-end (YOLOv10, YOLO26, {@code nms=True}) outputs, float32 or
+ * float16, square or rectangular inputs, dynamic or fixed batch ({@link DetectorModel}). Each frame is letterboxed
+ * into a planar RGB input (0..1, grey 114 borders); frames are batched per session.run, and a fixed-batch model gets
+ * its last, short batch padded with unused slots whose outputs are ignored. Per frame it reports the boxes and a count
+ * for every counted class (zeros included, so clip means are right).
  */
 public final class DetectorScorer implements FrameScorer, AutoCloseable {
-
-    private static final float PAD = 114f / 255f;
-    private static final float[] TO_UNIT = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            TO_UNIT[i] = i / 255f;
-        }
-    }
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ModelConfig config;
-    private final String inputName;
-    private final String outputName;
-    private long[] outputShape;
-    private FloatBuffer output;
-    private final int inputSize;
-    private final int planeSize;
-    private final FloatBuffer input;
+    private final DetectorModel model;
+    private final DetectorInput input;
+    private final DetectorOutput output;
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
     private ByteBuffer rgb;
     private byte[] rowBytes;
-    private float[] red;
-    private float[] green;
-    private float[] blue;
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
@@ -69,18 +52,16 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         this.env = env;
         this.session = session;
         this.config = config;
-        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
-        this.inputName = in.getKey();
-        this.outputName = session.getOutputNames().iterator().next();
-        long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
-        if (shape.length != 4 || (shape[1] > 0 && shape[1] != 3)) {
-            throw new OrtException("detector input must be [batch, 3, size, size], got " + java.util.Arrays.toString(shape));
-        }
-        this.inputSize = shape[2] > 0 ? (int) shape[2] : config.inputSize();
-        int batchSize = shape[0] > 0 ? (int) shape[0] : Math.max(1, config.batchSize());
+        this.model = DetectorModel.of(session, config);
+        int batchSize = model.batch() > 0 ? model.batch() : Math.max(1, config.batchSize());
         this.slots = new FrameBatch(batchSize, runTimer);
-        this.planeSize = inputSize * inputSize;
-        this.input = ByteBuffer.allocateDirect(batchSize * 3 * planeSize * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.input = new DetectorInput(batchSize, model.inputWidth(), model.inputHeight(), model.halfInput());
+        this.output = new DetectorOutput(model, batchSize);
+    }
+
+    /** The interface read from the model file (input size, batch, element types, metadata). */
+    public DetectorModel model() {
+        return model;
     }
 
     @Override
@@ -91,34 +72,16 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         if (letterbox == null || w != frameWidth || h != frameHeight) {
             frameWidth = w;
             frameHeight = h;
-            letterbox = Letterbox.of(w, h, inputSize);
+            letterbox = Letterbox.of(w, h, model.inputWidth(), model.inputHeight());
             rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
-            // Borders never change for a given frame size: paint them once per slot, then only the picture moves.
-            for (int i = 0; i < input.capacity(); i++) {
-                input.put(i, PAD);
-            }
+            rowBytes = new byte[letterbox.width() * 3];
+            input.fillPadding();
         }
-        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
-        int base = slots.size() * 3 * planeSize;
         int lw = letterbox.width();
-        if (rowBytes == null || rowBytes.length != lw * 3) {
-            rowBytes = new byte[lw * 3];
-            red = new float[lw];
-            green = new float[lw];
-            blue = new float[lw];
-        }
-        // Row-wise bulk transfers: per-element access to direct buffers costs a bounds check per byte.
+        scaler.scale(frame.picture(), rgb, 0, lw, letterbox.height(), lw * 3);
         for (int y = 0; y < letterbox.height(); y++) {
             rgb.get(y * lw * 3, rowBytes);
-            for (int x = 0, p = 0; x < lw; x++, p += 3) {
-                red[x] = TO_UNIT[rowBytes[p] & 0xff];
-                green[x] = TO_UNIT[rowBytes[p + 1] & 0xff];
-                blue[x] = TO_UNIT[rowBytes[p + 2] & 0xff];
-            }
-            int row = base + (y + letterbox.padY()) * inputSize + letterbox.padX();
-            input.put(row, red);
-            input.put(planeSize + row, green);
-            input.put(2 * planeSize + row, blue);
+            input.putRow(slots.size(), y + letterbox.padY(), letterbox.padX(), rowBytes, lw);
         }
         if (slots.added(frame, t0)) {
             run();
@@ -134,43 +97,15 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     }
 
     private void run() throws OrtException {
-        if (outputShape != null) {
-            runPinned();
-            return;
-        }
         long t0 = System.nanoTime();
-        int pending = slots.size();
-        FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            OnnxTensor first = (OnnxTensor) result.get(0);
-            long[] shape = first.getInfo().getShape();
+        // A fixed-batch model always gets its full batch; slots past the pending frames hold stale pictures.
+        int images = model.batch() > 0 ? model.batch() : slots.size();
+        try (OnnxTensor tensor = input.tensor(env, images)) {
+            FloatBuffer out = output.run(env, session, tensor, images);
+            long[] shape = output.shape(images);
             if (decoder == null) {
                 decoder = decoder(shape);
             }
-            decode(first.getFloatBuffer(), shape);
-            if (shape.length == 3 && shape[0] == pending) {
-                outputShape = shape;
-                this.output = ByteBuffer.allocateDirect((int) (slots.capacity() * shape[1] * shape[2] * 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            }
-        }
-        slots.ran(t0);
-    }
-
-    /**
-     * After the first run the output shape is known: ORT writes straight into a reused direct buffer (pinned
-     * output), which the decoder reads in place, instead of allocating and copying the whole [N, 84, 8400] output.
-     */
-    private void runPinned() throws OrtException {
-        long t0 = System.nanoTime();
-        int pending = slots.size();
-        FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
-        int perFrame = (int) (outputShape[1] * outputShape[2]);
-        FloatBuffer out = output.duplicate().position(0).limit(pending * perFrame).slice();
-        long[] shape = {pending, outputShape[1], outputShape[2]};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
-             OnnxTensor pinned = OnnxTensor.createTensor(env, out, shape);
-             OrtSession.Result ignored = session.run(Map.of(inputName, tensor), Map.of(outputName, pinned))) {
             decode(out, shape);
         }
         slots.ran(t0);
@@ -187,11 +122,12 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         }
     }
 
+    /** Class names: the job's {@code class_names}, else the model's metadata, else COCO for 80 classes, else class_N. */
     private YoloDecoder decoder(long[] shape) throws OrtException {
-        List<String> names = config.classNames() == null ? List.of() : config.classNames();
+        List<String> names = config.classNames() == null || config.classNames().isEmpty() ? model.metadata().names() : config.classNames();
         YoloLayout layout;
         try {
-            layout = YoloLayout.of(shape, names.size());
+            layout = YoloLayout.of(shape, names.size(), model.metadata().end2end());
         } catch (IllegalArgumentException e) {
             throw new OrtException(e.getMessage());
         }
