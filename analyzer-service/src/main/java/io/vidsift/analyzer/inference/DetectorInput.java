@@ -59,8 +59,11 @@ final class DetectorInput {
         }
     }
 
-    /** Writes {@code pixels} interleaved RGB pixels of {@code rgb} into slot {@code slot} at row {@code y}, column {@code x}. */
-    void putRow(int slot, int y, int x, byte[] rgb, int pixels) {
+    /**
+     * Writes {@code pixels} interleaved RGB pixels of {@code rgb}, from byte {@code from}, into slot {@code slot} at
+     * row {@code y}, column {@code x}.
+     */
+    void putRow(int slot, int y, int x, byte[] rgb, int from, int pixels) {
         int row = slot * 3 * planeSize + y * width + x;
         if (floats != null) {
             if (floatRow[0].length != pixels) {
@@ -69,7 +72,7 @@ final class DetectorInput {
             float[] r = floatRow[0];
             float[] g = floatRow[1];
             float[] b = floatRow[2];
-            for (int i = 0, p = 0; i < pixels; i++, p += 3) {
+            for (int i = 0, p = from; i < pixels; i++, p += 3) {
                 r[i] = UNIT[rgb[p] & 0xff];
                 g[i] = UNIT[rgb[p + 1] & 0xff];
                 b[i] = UNIT[rgb[p + 2] & 0xff];
@@ -85,7 +88,7 @@ final class DetectorInput {
             short[] r = halfRow[0];
             short[] g = halfRow[1];
             short[] b = halfRow[2];
-            for (int i = 0, p = 0; i < pixels; i++, p += 3) {
+            for (int i = 0, p = from; i < pixels; i++, p += 3) {
                 r[i] = HALF_UNIT[rgb[p] & 0xff];
                 g[i] = HALF_UNIT[rgb[p + 1] & 0xff];
                 b[i] = HALF_UNIT[rgb[p + 2] & 0xff];

@@ -11,6 +11,7 @@ import io.vidsift.common.config.ModelConfig;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
  * into a planar RGB input (0..1, grey 114 borders); frames are batched per session.run, and a fixed-batch model gets
  * its last, short batch padded with unused slots whose outputs are ignored. Per frame it reports the boxes and a count
  * for every counted class (zeros included, so clip means are right).
+ *
+ * <p>With a pipeline depth of 2 or more, batches run on an inference thread of their own while the caller decodes
+ * and converts the next frames ({@link BatchPipeline}); {@link #close()} waits for that thread.
  */
 public final class DetectorScorer implements FrameScorer, AutoCloseable {
 
@@ -30,18 +34,20 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final OrtSession session;
     private final ModelConfig config;
     private final DetectorModel model;
-    private final DetectorInput input;
     private final DetectorOutput output;
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private final List<DetectorBatch> batches = new ArrayList<>();
+    private final BatchPipeline<DetectorBatch> pipeline;
+    private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
+    private DetectorBatch filling;
     private ByteBuffer rgb;
-    private byte[] rowBytes;
+    private byte[] frameBytes;
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
-    private final List<FrameScore> scores = new ArrayList<>();
+    private long holdNanos;
     private YoloDecoder decoder;
     private List<String> counted;
-    private final FrameBatch slots;
 
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config) throws OrtException {
         this(env, session, config, RunTimer.NONE);
@@ -49,14 +55,26 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
 
     /** @param runTimer receives the duration of every {@code session.run} (one batch) */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer) throws OrtException {
+        this(env, session, config, runTimer, 1);
+    }
+
+    /**
+     * @param pipelineDepth batch buffers in flight: 1 runs each batch on the caller's thread; 2 or more overlap
+     *                      decoding and inference (one inference thread, a queue of depth - 1 filled batches)
+     */
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth)
+            throws OrtException {
         this.env = env;
         this.session = session;
         this.config = config;
         this.model = DetectorModel.of(session, config);
         int batchSize = model.batch() > 0 ? model.batch() : Math.max(1, config.batchSize());
-        this.slots = new FrameBatch(batchSize, runTimer);
-        this.input = new DetectorInput(batchSize, model.inputWidth(), model.inputHeight(), model.halfInput());
+        for (int i = 0; i < Math.max(1, pipelineDepth); i++) {
+            batches.add(new DetectorBatch(new DetectorInput(batchSize, model.inputWidth(), model.inputHeight(), model.halfInput()),
+                    new FrameBatch(batchSize, runTimer)));
+        }
         this.output = new DetectorOutput(model, batchSize);
+        this.pipeline = new BatchPipeline<>(batches, this::run, "detector-inference");
     }
 
     /** The interface read from the model file (input size, batch, element types, metadata). */
@@ -65,60 +83,112 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     }
 
     @Override
-    public void accept(SampledFrame frame) throws OrtException {
+    public void accept(SampledFrame frame) throws Exception {
         long t0 = System.nanoTime();
-        int w = frame.picture().width();
-        int h = frame.picture().height();
+        letterbox(frame);
+        fill(frame.index(), frame.offsetSeconds(), frameBytes, t0);
+    }
+
+    /** Letterboxes a frame into a copy that outlives the decoded picture, for the activity gate to hold back. */
+    HeldFrame hold(SampledFrame frame) {
+        long t0 = System.nanoTime();
+        letterbox(frame);
+        HeldFrame held = new HeldFrame(frame.index(), frame.offsetSeconds(), frameWidth, frameHeight, frameBytes.clone());
+        holdNanos += System.nanoTime() - t0;
+        return held;
+    }
+
+    /** Scores a frame the gate held back. */
+    void accept(HeldFrame held) throws Exception {
+        long t0 = System.nanoTime();
+        fit(held.frameWidth(), held.frameHeight());
+        fill(held.index(), held.offsetSeconds(), held.rgb(), t0);
+    }
+
+    private void letterbox(SampledFrame frame) {
+        fit(frame.picture().width(), frame.picture().height());
+        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
+        rgb.get(0, frameBytes);
+    }
+
+    private void fit(int w, int h) {
         if (letterbox == null || w != frameWidth || h != frameHeight) {
             frameWidth = w;
             frameHeight = h;
             letterbox = Letterbox.of(w, h, model.inputWidth(), model.inputHeight());
             rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
-            rowBytes = new byte[letterbox.width() * 3];
-            input.fillPadding();
+            frameBytes = new byte[letterbox.width() * letterbox.height() * 3];
         }
+    }
+
+    private void fill(int index, double offset, byte[] pixels, long t0) throws Exception {
+        if (filling != null && filling.slots.size() > 0 && !letterbox.equals(filling.letterbox)) {
+            // The frame size changed mid-batch: one batch holds one letterbox.
+            submit();
+        }
+        if (filling == null) {
+            filling = pipeline.take();
+        }
+        DetectorBatch b = filling;
+        if (!letterbox.equals(b.paddedFor)) {
+            b.input.fillPadding();
+            b.paddedFor = letterbox;
+        }
+        b.letterbox = letterbox;
+        b.frameWidth = frameWidth;
+        b.frameHeight = frameHeight;
         int lw = letterbox.width();
-        scaler.scale(frame.picture(), rgb, 0, lw, letterbox.height(), lw * 3);
+        int slot = b.slots.size();
         for (int y = 0; y < letterbox.height(); y++) {
-            rgb.get(y * lw * 3, rowBytes);
-            input.putRow(slots.size(), y + letterbox.padY(), letterbox.padX(), rowBytes, lw);
+            b.input.putRow(slot, y + letterbox.padY(), letterbox.padX(), pixels, y * lw * 3, lw);
         }
-        if (slots.added(frame, t0)) {
-            run();
+        if (b.slots.added(index, offset, t0)) {
+            submit();
         }
+    }
+
+    private void submit() throws Exception {
+        DetectorBatch b = filling;
+        filling = null;
+        pipeline.submit(b);
     }
 
     @Override
-    public List<FrameScore> finish() throws OrtException {
-        if (slots.size() > 0) {
-            run();
+    public List<FrameScore> finish() throws Exception {
+        if (filling != null && filling.slots.size() > 0) {
+            submit();
         }
-        return List.copyOf(scores);
+        pipeline.finish();
+        synchronized (scores) {
+            return List.copyOf(scores);
+        }
     }
 
-    private void run() throws OrtException {
+    /** One batch: on the inference thread when pipelined. */
+    private void run(DetectorBatch b) throws OrtException {
         long t0 = System.nanoTime();
         // A fixed-batch model always gets its full batch; slots past the pending frames hold stale pictures.
-        int images = model.batch() > 0 ? model.batch() : slots.size();
-        try (OnnxTensor tensor = input.tensor(env, images)) {
+        int images = model.batch() > 0 ? model.batch() : b.slots.size();
+        try (OnnxTensor tensor = b.input.tensor(env, images)) {
             FloatBuffer out = output.run(env, session, tensor, images);
             long[] shape = output.shape(images);
             if (decoder == null) {
                 decoder = decoder(shape);
             }
-            decode(out, shape);
+            decode(out, shape, b);
+        } finally {
+            b.slots.ran(t0);
         }
-        slots.ran(t0);
     }
 
-    private void decode(FloatBuffer out, long[] shape) {
+    private void decode(FloatBuffer out, long[] shape, DetectorBatch b) {
         int perFrame = (int) (shape[1] * shape[2]);
-        for (int i = 0; i < slots.size(); i++) {
-            List<Box> boxes = decoder.decode(out, i * perFrame, letterbox, frameWidth, frameHeight);
+        for (int i = 0; i < b.slots.size(); i++) {
+            List<Box> boxes = decoder.decode(out, i * perFrame, b.letterbox, b.frameWidth, b.frameHeight);
             Map<String, Integer> counts = new LinkedHashMap<>();
             counted.forEach(c -> counts.put(c, 0));
-            boxes.forEach(b -> counts.merge(b.label(), 1, Integer::sum));
-            scores.add(new FrameScore(slots.index(i), slots.offset(i), null, null, counts, boxes));
+            boxes.forEach(box -> counts.merge(box.label(), 1, Integer::sum));
+            scores.add(new FrameScore(b.slots.index(i), b.slots.offset(i), null, null, counts, boxes));
         }
     }
 
@@ -157,23 +227,27 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         return new YoloDecoder(layout, names, wanted, config.scoreThreshold(), config.iouThreshold());
     }
 
+    /** Letterboxing and filling input slots (on the caller's thread), held-back frames included. */
     @Override
     public long preprocessNanos() {
-        return slots.preprocessNanos();
+        return holdNanos + batches.stream().mapToLong(b -> b.slots.preprocessNanos()).sum();
     }
 
+    /** Time inside session.run and output decoding, summed over batches (overlapping decoding when pipelined). */
     @Override
     public long inferenceNanos() {
-        return slots.inferenceNanos();
+        return batches.stream().mapToLong(b -> b.slots.inferenceNanos()).sum();
     }
 
     @Override
     public int batchSize() {
-        return slots.capacity();
+        return batches.get(0).slots.capacity();
     }
 
+    /** Waits for the inference thread before freeing swscale's context: a running batch may still read buffers. */
     @Override
     public void close() {
+        pipeline.close();
         scaler.close();
     }
 }
