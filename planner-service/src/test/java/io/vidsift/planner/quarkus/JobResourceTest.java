@@ -1,4 +1,4 @@
-package io.vidsift.planner;
+package io.vidsift.planner.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
+import static io.vidsift.planner.quarkus.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -48,7 +48,8 @@ class JobResourceTest {
     @Test
     void hikCloudJobIsChunkedAndPublishedWithoutItsToken() {
         // 2 devices x (2 h 30 min + 30 min) at 600 s: (15 + 3) x 2 = 36 chunks.
-        String yaml = InvalidConfigs.VALID.replace("access_token_env: HIK_CLOUD_ACCESS_TOKEN", "access_token: " + SENTINEL);
+        String yaml = InvalidConfigs.VALID.replace("access_token_env: HIK_CLOUD_ACCESS_TOKEN", "access_token: " + SENTINEL)
+                .replace("dir: /tmp/out", "dir: out-hik");
         String jobId = submit(yaml, "application/yaml").statusCode(202)
                 .body("devices", equalTo(2)).body("ranges", equalTo(2)).body("chunks", equalTo(36)).body("files", equalTo(0))
                 .body("dry_run", equalTo(false)).body("mode", equalTo("hik_cloud"))
@@ -78,9 +79,9 @@ class JobResourceTest {
 
         JobPlanned planned = codec.read(topics.await(Topics.JOBS, forJob(jobId), 1, Duration.ofSeconds(30)).get(0).value(), JobPlanned.class);
         assertThat(planned.chunks()).isEqualTo(36);
-        assertThat(planned.config().outputDir()).isEqualTo("/tmp/out");
+        assertThat(planned.config().outputDir()).isEqualTo(realStorageRoot().resolve("out-hik").toString());
 
-        for (String topic : Topics.ALL) {
+        for (String topic : allTopics()) {
             assertThat(topics.readAll(topic)).as(topic).noneMatch(r -> String.valueOf(r.value()).contains(SENTINEL)
                     || String.valueOf(r.key()).contains(SENTINEL));
         }
@@ -92,8 +93,10 @@ class JobResourceTest {
         // Counters are per JVM and other tests publish too: at least this job's 36 chunks, once acknowledged.
         String metrics = awaitMetric("vidsift_planner_work_items_total", "topic=\"vidsift.chunks\"", 36);
         assertThat(metric(metrics, "vidsift_planner_jobs_total", "mode=\"hik_cloud\"")).isGreaterThanOrEqualTo(1);
-        assertThat(metrics).contains("application=\"vidsift-planner\"").doesNotContain(SENTINEL);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(metrics).contains("application=\"vidsift-planner\"").contains("vidsift_planner_backlog")
+                .contains("vidsift_planner_publish_retries_total").contains("vidsift_planner_plans_resumed_total").doesNotContain(SENTINEL);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("kafka", "planning"));
     }
 
     /** Chunks covering [begin, end) of one range: consecutive, no gap, no overlap. */
@@ -116,7 +119,7 @@ class JobResourceTest {
                                "time_ranges": [{"begin": 1770080400, "end": 1770084000}]}}
                 """;
         String jobId = submit(json, "application/json").statusCode(202).body("chunks", equalTo(2)).body("dry_run", equalTo(true))
-                .body("output_dir", equalTo(Path.of(storageRoot).toAbsolutePath().resolve("out-dry").normalize().toString()))
+                .body("output_dir", equalTo(realStorageRoot().resolve("out-dry").toString()))
                 .extract().path("job_id");
         List<ConsumerRecord<String, String>> records = topics.await(Topics.CHUNKS, forJob(jobId), 2, Duration.ofSeconds(60));
         assertThat(records).hasSize(2).allSatisfy(r -> assertThat(codec.read(r.value(), ChunkRequested.class).dryRun()).isTrue());
@@ -172,7 +175,49 @@ class JobResourceTest {
 
     @Test
     void unknownJobPlanIs404() {
-        given().get("/jobs/job-nope/plan").then().statusCode(404);
+        given().get("/jobs/job-nope/plan").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void withoutTheBearerKeyTheApiAnswers401AndHealthAndMetricsStayOpen() {
+        String valid = InvalidConfigs.VALID.replace("dir: /tmp/out", "dir: out-anon");
+        Api.anonymous().contentType("application/yaml").body(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs").then().statusCode(401)
+                .body(equalTo("{\"title\":\"Unauthorized\",\"status\":401}"));
+        Api.anonymous().header("Authorization", "Bearer not-the-key").contentType("application/yaml").body(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs")
+                .then().statusCode(401);
+        Api.anonymous().get("/jobs/job-nope/plan").then().statusCode(401);
+        Api.anonymous().get("/q/health/ready").then().statusCode(200);
+        Api.anonymous().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAnswersTheSameJob() {
+        String yaml = InvalidConfigs.VALID.replace("dir: /tmp/out", "dir: out-idem");
+        String key = "idem-" + UUID.randomUUID();
+        String jobId = given().header("Idempotency-Key", key).contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs")
+                .then().statusCode(202).extract().path("job_id");
+        given().header("Idempotency-Key", key).contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("job_id", equalTo(jobId)).body("chunks", equalTo(36));
+        given().header("Idempotency-Key", key).contentType("application/yaml").body(yaml.replace("out-idem", "out-other").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/jobs").then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].path", equalTo("Idempotency-Key"));
+        assertThat(topics.await(Topics.JOBS, forJob(jobId), 1, Duration.ofSeconds(30))).hasSize(1);
+        given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    private Path realStorageRoot() {
+        try {
+            return Path.of(storageRoot).toRealPath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<String> allTopics() {
+        List<String> all = new ArrayList<>(Topics.ALL);
+        Topics.ALL.forEach(topic -> all.add(Topics.deadLetter(topic)));
+        all.add(Topics.PLANS);
+        return all;
     }
 
     /**
@@ -210,7 +255,7 @@ class JobResourceTest {
     }
 
     private static ValidatableResponse submit(String body, String contentType) {
-        return given().contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/jobs").then();
+        return Api.post(body, contentType).post("/jobs").then();
     }
 
     private java.util.function.Predicate<ConsumerRecord<String, String>> forJob(String jobId) {
