@@ -2,8 +2,8 @@ package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.ExpectedFiles;
 import io.vidsift.aggregator.Fixture;
-import io.vidsift.aggregator.domain.JobLedger;
-import io.vidsift.aggregator.domain.JobSnapshot;
+import io.vidsift.aggregator.Folded;
+import io.vidsift.aggregator.domain.AggregatorEvent;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 
@@ -32,10 +31,10 @@ class FixtureFoldTest {
     @ValueSource(strings = {"job-fx-cloud", "job-fx-local", "job-fx-dryrun"})
     void anyArrivalOrderGivesTheExpectedFiles(String jobId) throws IOException {
         Fixture fixture = Fixture.load(jobId);
-        List<Object> recorded = fixture.messages();
-        List<Object> reversed = new ArrayList<>(recorded);
+        List<AggregatorEvent> recorded = fixture.events();
+        List<AggregatorEvent> reversed = new ArrayList<>(recorded);
         Collections.reverse(reversed);
-        List<Object> shuffled = new ArrayList<>(recorded);
+        List<AggregatorEvent> shuffled = new ArrayList<>(recorded);
         Collections.shuffle(shuffled, new Random(42));
 
         Path first = write(jobId, recorded, tmp.resolve("recorded"));
@@ -56,11 +55,7 @@ class FixtureFoldTest {
         assertThat(Files.readString(first.resolve("report.html"))).contains("<svg");
     }
 
-    private static Path write(String jobId, List<Object> messages, Path dir) {
-        JobLedger ledger = new JobLedger();
-        messages.forEach(ledger::apply);
-        JobSnapshot job = ledger.snapshot(jobId).orElseThrow();
-        new ManifestWriter().write(job, dir, EnumSet.allOf(OutputFile.class));
-        return dir;
+    private static Path write(String jobId, List<AggregatorEvent> events, Path dir) {
+        return Folded.of(events).write(jobId, dir);
     }
 }
