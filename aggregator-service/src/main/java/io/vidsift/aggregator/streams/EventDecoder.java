@@ -38,36 +38,11 @@ public final class EventDecoder {
     }
 
     private AggregatorEvent analysis(String json) {
-        JsonNode tree = tree(json, "VideoAnalyzed");
-        VideoAnalyzed analyzed;
-        try {
-            analyzed = checked(codec.mapper().treeToValue(tree, VideoAnalyzed.class));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new BadMessageException("not a valid VideoAnalyzed: " + e.getMessage());
+        VideoAnalyzed analyzed = checked(codec.read(json, VideoAnalyzed.class));
+        if (analyzed.clipsPath() != null && analyzed.clipsPath().isBlank()) {
+            throw new BadMessageException("not a valid VideoAnalyzed: clips_path is blank");
         }
-        JsonNode count = tree.get("clip_count");
-        JsonNode path = tree.get("clips_path");
-        String clipsPath = path == null || path.isNull() || path.asText().isBlank() ? null : path.asText();
-        Integer clipCount = count == null || count.isNull() ? null : count.asInt();
-        if (clipsPath != null && clipCount == null) {
-            throw new BadMessageException("not a valid VideoAnalyzed: clip_count is missing (clips_path is set)");
-        }
-        return AggregatorEvent.of(analyzed, clipsPath == null ? null : clipCount, clipsPath);
-    }
-
-    private JsonNode tree(String json, String type) {
-        if (json == null) {
-            throw new BadMessageException("empty record value (expected " + type + ")");
-        }
-        try {
-            JsonNode tree = codec.mapper().readTree(json);
-            if (tree == null || !tree.isObject()) {
-                throw new BadMessageException("not a valid " + type + ": not a JSON object");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw new BadMessageException("not a valid " + type + ": " + e.getOriginalMessage());
-        }
+        return AggregatorEvent.of(analyzed);
     }
 
     /** The decoded record of vidsift.jobs: a JobPlanned or a JobCompleted. */

@@ -4,6 +4,9 @@ import io.vidsift.aggregator.ExpectedFiles;
 import io.vidsift.aggregator.Fixture;
 import io.vidsift.aggregator.Folded;
 import io.vidsift.aggregator.domain.AggregatorEvent;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.storage.ClipFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +56,30 @@ class FixtureFoldTest {
         ExpectedFiles.assertMatches(jobId, write(jobId, reversed, tmp.resolve("reversed")));
         ExpectedFiles.assertMatches(jobId, write(jobId, shuffled, tmp.resolve("shuffled")));
         assertThat(Files.readString(first.resolve("report.html"))).contains("<svg");
+    }
+
+    /** The same analyses in schema 2 (clip rows in files on storage, none in the message) give the same files. */
+    @ParameterizedTest
+    @ValueSource(strings = {"job-fx-cloud", "job-fx-local"})
+    void clipRowsReadFromTheirFilesGiveTheSameFiles(String jobId) throws IOException {
+        Path storage = tmp.resolve("storage");
+        MessageCodec codec = new MessageCodec();
+        List<AggregatorEvent> events = new ArrayList<>();
+        for (AggregatorEvent event : Fixture.load(jobId).events()) {
+            VideoAnalyzed a = event.analysis();
+            if (a == null || a.clips() == null) {
+                events.add(event);
+                continue;
+            }
+            String clipsPath = "out/" + jobId + "/analysis/" + a.videoId() + ".clips.jsonl";
+            new ClipFile(codec).write(storage.resolve(clipsPath), a.clips());
+            events.add(AggregatorEvent.of(new VideoAnalyzed(2, a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(),
+                    a.path(), a.probe(), a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), null,
+                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath)));
+        }
+        Collections.shuffle(events, new Random(7));
+        Path dir = Folded.of(events, new ClipFiles(storage, codec)).write(jobId, tmp.resolve("v2"));
+        ExpectedFiles.assertMatches(jobId, dir);
     }
 
     private static Path write(String jobId, List<AggregatorEvent> events, Path dir) {

@@ -41,7 +41,7 @@ public class VideoConsumer {
         LOG.infof("analysing %s (%s)", video.videoId(), video.path());
         VideoAnalyzed result = analyzer.analyze(video);
         LOG.infof("video %s: %s, %d frames, %d clips, %s ms", video.videoId(), result.status().key(), result.framesSampled(),
-                result.clips().size(), result.timingsMs().get("total"));
+                result.clipTotal(), result.timingsMs().get("total"));
         return Record.of(result.videoId(), codec.write(result));
     }
 }
