@@ -11,6 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "vidsift.aggregator")
 public interface AggregatorConfig {
 
+    /** The Kafka Streams application id: the consumer group and the prefix of the changelog and repartition topics. */
+    @WithDefault("vidsift-aggregator")
+    String applicationId();
+
     /**
      * The Kafka Streams state folder (RocksDB stores). Keep it on a volume so that a restart restores only what it
      * missed; an empty one restores from the changelog topics. The CLI's embedded stack sets

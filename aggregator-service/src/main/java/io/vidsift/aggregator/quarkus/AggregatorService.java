@@ -27,7 +27,7 @@ public class AggregatorService {
         // still relative, so that both services mean the same folder.
         Path base = Path.of(config.outputBase().orElse(storageRoot));
         List<Path> roots = config.outputRoots().map(list -> list.stream().map(Path::of).toList()).orElse(List.of(root));
-        this.engine = new AggregatorEngine(new AggregatorEngine.Settings(bootstrapServers, root, new OutputDirs(base, roots),
+        this.engine = new AggregatorEngine(new AggregatorEngine.Settings(config.applicationId(), bootstrapServers, root, new OutputDirs(base, roots),
                 Path.of(config.stateDir()), config.standbyReplicas(), config.commitInterval(), config.flushInterval(),
                 config.statusInterval(), config.replicationFactor(), config.rocksdbMemory(), null, Map.of()), codec);
     }

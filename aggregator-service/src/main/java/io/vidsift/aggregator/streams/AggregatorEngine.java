@@ -44,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 public final class AggregatorEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AggregatorEngine.class.getName());
-    public static final String APPLICATION_ID = "vidsift-aggregator";
 
     private final Settings settings;
     private final KafkaStreams streams;
@@ -53,6 +52,7 @@ public final class AggregatorEngine implements AutoCloseable {
     private volatile boolean runningOnce;
 
     /**
+     * @param applicationId   the Kafka Streams application: consumer group, prefix of its internal topics
      * @param stateDir        RocksDB stores and checkpoints (a volume in k8s; a fresh one restores from the changelogs)
      * @param standbyReplicas warm copies of each task's stores on other instances
      * @param commitInterval  how often offsets, store changes and outputs commit (one exactly-once transaction)
@@ -60,7 +60,7 @@ public final class AggregatorEngine implements AutoCloseable {
      * @param statusInterval  how often changed jobs' statuses are published
      * @param replication     replication factor of the internal and status topics (-1: the broker's default)
      */
-    public record Settings(String bootstrapServers, Path storageRoot, OutputDirs dirs, Path stateDir, int standbyReplicas,
+    public record Settings(String applicationId, String bootstrapServers, Path storageRoot, OutputDirs dirs, Path stateDir, int standbyReplicas,
                            Duration commitInterval, Duration flushInterval, Duration statusInterval, int replication,
                            long rocksDbMemory, String applicationServer, Map<String, String> extra) {
     }
@@ -88,7 +88,7 @@ public final class AggregatorEngine implements AutoCloseable {
 
     static Properties properties(Settings s) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
@@ -105,9 +105,9 @@ public final class AggregatorEngine implements AutoCloseable {
         // Every producer: acks=all with idempotence (exactly-once requires both anyway).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
-        // A final write of a big job's files runs on the writer thread, never the stream thread, so the defaults for
-        // poll intervals hold; transactions get a margin above the commit interval.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        // Files are written on the writer thread, never the stream thread, so Kafka Streams' defaults for poll
+        // intervals and the transaction timeout (10 s: how long a dead instance's open transaction can hold back
+        // the partitions it wrote to) hold.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.putAll(s.extra());
         return p;
@@ -181,6 +181,15 @@ public final class AggregatorEngine implements AutoCloseable {
             }
         }
         return page;
+    }
+
+    /** Whether this instance runs the task that holds the job (its files and announcement are written here). */
+    public boolean owns(String jobId) {
+        try {
+            return store(AggregatorTopology.TOTALS).get(jobId) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Ready once running (a later rebalance keeps the status store answering), not when stopped or failed. */
