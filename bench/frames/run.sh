@@ -3,7 +3,7 @@
 # Side by side on the same file: the ffmpeg CLI (fps=1 filter, full decode, key frames only) and the analyzer's
 # sampler in exact and keyframes modes (probe + decode + conversion of each kept frame to the model input).
 # Usage: bench/frames/run.sh [FOOTAGE_DIR] [720 1080]      (needs Debian's ffmpeg; builds nothing itself)
-# Run `./mvnw -B -o -pl analyzer-service package -DskipTests` first. Don't run it while tests run: it measures CPU.
+# Compiles what it needs (bench/analyzer-classpath.sh). Don't run it while tests run: it measures CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -14,10 +14,9 @@ sizes=("$@")
 "$here/make-footage.sh" "$footage" "${sizes[@]}"
 
 cd "$repo"
-cp_file=analyzer-service/target/bench.classpath
-./mvnw -B -q -o -pl analyzer-service dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >/dev/null
 # Via CLASSPATH, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV, no hs_err) when the JVM's command line is ~30 KB long.
-export CLASSPATH="$repo/analyzer-service/target/classes:$(cat "$cp_file")"
+CLASSPATH="$("$repo/bench/analyzer-classpath.sh")"
+export CLASSPATH
 jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
 
 # wall and CPU (user+sys) seconds of one command

@@ -1,20 +1,38 @@
 #!/usr/bin/env bash
-# bench/inference: the analyzer's per-frame inference path against a bare ONNX Runtime session.run loop on the same
-# model, batch and input size (frames decoded up front, so decoding is not in either figure).
-# Models: the generated activity graph, and a YOLOv8-shaped synthetic detector (640x640 -> [N,84,8400], ~1 GMAC).
-# Usage: bench/inference/run.sh [VIDEO]   (default: the 720p bench/frames footage)
-# Run `./mvnw -B -o -pl analyzer-service package -DskipTests` first. Don't run it while tests run: it measures CPU.
+# bench/inference, two parts, each with its anchor side by side and the ratios printed:
+# 1. per frame: the analyzer's inference path against a bare ONNX Runtime session.run loop on the same model, batch and
+#    input size (frames decoded up front, so decoding is in neither figure). Models: the generated activity graph and
+#    a YOLOv8n-sized synthetic detector (640x640 -> [N,84,8400], ~4 GMAC).
+# 2. whole videos: the analyzer end to end with that detector on pedestrian-like footage (make-street.sh), ungated vs
+#    gated by the activity model, decoding and inference in turn vs overlapped, and decoding alone.
+# Usage: bench/inference/run.sh [VIDEO] [STREET_VIDEO] [ROUNDS]
+#   (defaults: the 720p bench/frames footage, /tmp/vidsift-bench/street-720p.mp4 (made if missing), 1 round)
+# Compiles what it needs (bench/analyzer-classpath.sh). Don't run it while tests run: it measures CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 video=${1:-/tmp/vidsift-bench/chunk-720p.mp4}
+street=${2:-/tmp/vidsift-bench/street-720p.mp4}
+rounds=${3:-1}
 [ -s "$video" ] || "$repo/bench/frames/make-footage.sh" "$(dirname "$video")" 720
+[ -s "$street" ] || "$here/make-street.sh" "$street"
 cd "$repo"
-./mvnw -B -q -o -pl analyzer-service dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >/dev/null
 # Via CLASSPATH, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV, no hs_err) when the JVM's command line is ~30 KB long.
-export CLASSPATH="$repo/analyzer-service/target/classes:$(cat analyzer-service/target/bench.classpath)"
+CLASSPATH="$("$repo/bench/analyzer-classpath.sh")"
+export CLASSPATH
 jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
-echo "== $video"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "== 1. per frame: $video"
 "${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" activity 1200 8 2>/dev/null | grep '^model='
-"${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" detector 96 4 2>/dev/null | grep '^model='
-echo "target: overhead_ratio <= 1.15 (analyzer ms/frame over bare session.run ms/frame, same batch)"
+det=$("${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" detector 96 4 2>/dev/null | grep '^model=')
+echo "$det"
+ratio=$(sed -E 's/.*overhead_ratio=([^ ]+).*/\1/' <<<"$det")
+echo "== 2. whole video: $street"
+out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|active|same|ratio)')
+echo "$out"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+gated=$(sed -nE 's/.*ungated_pipelined\/gated_pipelined=([^ ]+).*/\1/p' <<<"$out")
+same=$(sed -nE 's/^same_detections=([^ ]+).*/\1/p' <<<"$out")
+verdict() { (( $(bc -l <<<"$1") )) && echo PASS || echo MISS; }
+printf 'targets: detector overhead_ratio <= 1.05: %s (%s); gated >= 3x faster than ungated (both pipelined): %s (%sx); same detections in the active clips: %s\n' \
+  "$(verdict "$ratio <= 1.05")" "$ratio" "$(verdict "$gated >= 3")" "$gated" "$([ "$same" = true ] && echo PASS || echo MISS)"
