@@ -5,16 +5,15 @@
 #    a YOLOv8n-sized synthetic detector (640x640 -> [N,84,8400], ~4 GMAC).
 # 2. whole videos: the analyzer end to end with that detector on pedestrian-like footage (make-street.sh), ungated vs
 #    gated by the activity model, decoding and inference in turn vs overlapped, and decoding alone.
-# Usage: bench/inference/run.sh [VIDEO] [STREET_VIDEO] [ROUNDS]
-#   (defaults: the 720p bench/frames footage, /tmp/vidsift-bench/street-720p.mp4 (made if missing), 1 round)
+# Usage: bench/inference/run.sh [STREET_VIDEO] [VIDEO] [ROUNDS]
+#   (defaults: /tmp/vidsift-bench/street-720p.mp4 (made if missing) for both parts, 1 round)
 # Compiles what it needs (bench/analyzer-classpath.sh). Don't run it while tests run: it measures CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-video=${1:-/tmp/vidsift-bench/chunk-720p.mp4}
-street=${2:-/tmp/vidsift-bench/street-720p.mp4}
+street=${1:-/tmp/vidsift-bench/street-720p.mp4}
+video=${2:-$street}
 rounds=${3:-1}
-[ -s "$video" ] || "$repo/bench/frames/make-footage.sh" "$(dirname "$video")" 720
 [ -s "$street" ] || "$here/make-street.sh" "$street"
 cd "$repo"
 # Via CLASSPATH, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV, no hs_err) when the JVM's command line is ~30 KB long.

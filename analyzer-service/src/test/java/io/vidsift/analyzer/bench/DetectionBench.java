@@ -84,7 +84,7 @@ public final class DetectionBench {
         Map<String, Run> best = new LinkedHashMap<>();
         try (ModelSessions sessions = new ModelSessions(OrtEnvironment.getEnvironment(), cpus.cpus())) {
             // Warm-up: session creation and JIT out of the first measured run.
-            analyze(sessions, cpus, setups.get("ungated_sequential"), detector, video, work, "warmup");
+            analyze(sessions, cpus, setups.get("gated_pipelined"), detector, video, work, "warmup");
             for (int r = 0; r < rounds; r++) {
                 for (Map.Entry<String, DetectionOptions> e : setups.entrySet()) {
                     Run run = analyze(sessions, cpus, e.getValue(), detector, video, work, e.getKey());
