@@ -33,7 +33,8 @@ class ManifestSchemaTest {
             "v1 PersistentVolumeClaim", PersistentVolumeClaim.class,
             "v1 Namespace", Namespace.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
+            "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
 
     /** Custom resources without a model here, checked by the other tests for the fields the deployment relies on. */
     private static final List<String> CUSTOM = List.of("keda.sh/v1alpha1 ScaledObject", "keda.sh/v1alpha1 TriggerAuthentication");
