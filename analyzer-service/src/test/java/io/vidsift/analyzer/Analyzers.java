@@ -2,6 +2,8 @@ package io.vidsift.analyzer;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.inference.CpuBudget;
+import io.vidsift.analyzer.inference.DetectionOptions;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.pipeline.AnalysisMetrics;
@@ -40,6 +42,14 @@ final class Analyzers {
         return new VideoAnalyzer(new StorageLayout(root), new VideoProber(), new FrameSampler(), sessions,
                 new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(),
                 Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC), decodeSegments, metrics);
+    }
+
+    /** With the worker's detector options (activity gate, pipelining) and a fixed CPU budget. */
+    static VideoAnalyzer over(Path root, ModelSessions sessions, int decodeSegments, DetectionOptions detection) {
+        return new VideoAnalyzer(new StorageLayout(root), new VideoProber(), new FrameSampler(), sessions,
+                new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(),
+                Clock.fixed(Instant.parse("2026-02-03T01:00:00Z"), ZoneOffset.UTC), decodeSegments, AnalysisMetrics.NONE,
+                detection, new CpuBudget(2, "test"));
     }
 
     static ModelSessions sessions() {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.ClipFile;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -147,8 +149,14 @@ class CameraFootageTest {
     }
 
     /** The clip rows, inline or from the file the record names. */
-    private static List<ClipResult> clips(VideoAnalyzed result) {
-        return result.clips();
+    private static List<ClipResult> clips(VideoAnalyzed result) throws java.io.IOException {
+        if (result.clipsPath() == null) {
+            return result.clips();
+        }
+        List<ClipResult> rows = new ArrayList<>();
+        new ClipFile(new MessageCodec()).read(CameraFootage.dir().resolve(result.clipsPath()), rows::add);
+        assertThat(rows).hasSize(result.clipCount());
+        return rows;
     }
 
     private static SamplingReport sample(String name, SamplingMode mode) throws Exception {

@@ -20,9 +20,18 @@ final class LocalDiscovery {
         if (!Files.isDirectory(inputDir)) {
             throw new IllegalArgumentException("source.local.input_dir: not a directory: " + inputDir);
         }
-        try (Stream<Path> files = source.recursive() ? Files.walk(inputDir) : Files.list(inputDir)) {
+        // input_dir may be a link into the storage root to a folder elsewhere (vidsift stack up --input): walk
+        // its target, which Files.walk does not enter from a link, and name each file through the link.
+        Path real;
+        try {
+            real = inputDir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + inputDir, e);
+        }
+        try (Stream<Path> files = source.recursive() ? Files.walk(real) : Files.list(real)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> hasExtension(file, source.extensions()))
+                    .map(file -> inputDir.resolve(real.relativize(file)))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public class AggregatorService {
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot) {
         this.publisher = new KafkaCompletionPublisher(bootstrapServers, codec, config.publishTimeout());
-        this.decoder = new EventDecoder(codec);
+        this.decoder = new EventDecoder(codec, new io.vidsift.common.storage.StorageLayout(Path.of(storageRoot)));
         TopicHistory history = new TopicHistory(bootstrapServers, List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES),
                 decoder, config.replayTimeout());
         // The planner resolves output.dir against the storage root before publishing; do the same for any that is

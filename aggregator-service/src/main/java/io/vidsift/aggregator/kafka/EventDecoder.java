@@ -9,6 +9,13 @@ import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
 import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.storage.ClipFile;
+import io.vidsift.common.storage.StorageLayout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a record of one of the aggregator's topics into its contract, or throws {@link BadMessageException} with
@@ -19,16 +26,26 @@ import io.vidsift.common.messages.VideoAnalyzed;
 public final class EventDecoder {
 
     private final MessageCodec codec;
+    private final StorageLayout storage;
 
     public EventDecoder(MessageCodec codec) {
+        this(codec, null);
+    }
+
+    /**
+     * @param storage where schema-2 VideoAnalyzed records' clip files live; this aggregator still folds clips in
+     *                memory, so it reads them back into the record (null: records must carry their clips inline)
+     */
+    public EventDecoder(MessageCodec codec, StorageLayout storage) {
         this.codec = codec;
+        this.storage = storage;
     }
 
     public Object decode(String topic, String json) {
         return switch (topic) {
             case Topics.JOBS -> job(json);
             case Topics.DOWNLOADS -> checked(codec.read(json, DownloadRecorded.class));
-            case Topics.ANALYSES -> checked(codec.read(json, VideoAnalyzed.class));
+            case Topics.ANALYSES -> withClips(checked(codec.read(json, VideoAnalyzed.class)));
             default -> throw new BadMessageException("not an aggregator topic: " + topic);
         };
     }
@@ -70,6 +87,24 @@ public final class EventDecoder {
         require(analyzed.videoId(), "VideoAnalyzed", "video_id");
         require(analyzed.status(), "VideoAnalyzed", "status");
         return analyzed;
+    }
+
+    private VideoAnalyzed withClips(VideoAnalyzed a) {
+        if (a.clipsPath() == null || a.clips() != null) {
+            return a;
+        }
+        if (storage == null) {
+            throw new BadMessageException("VideoAnalyzed " + a.videoId() + " names a clip file but no storage root is configured");
+        }
+        List<ClipResult> clips = new ArrayList<>(a.clipCount());
+        try {
+            new ClipFile(codec).read(storage.resolve(a.clipsPath()), clips::add);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadMessageException("VideoAnalyzed " + a.videoId() + ": " + e.getMessage());
+        }
+        return new VideoAnalyzed(a.schema(), a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(), a.path(), a.probe(),
+                a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), clips, a.model(), a.device(),
+                a.timingsMs(), a.status(), a.error(), a.analyzedAt(), clips.size(), a.clipsPath());
     }
 
     private static void require(Object value, String type, String field) {

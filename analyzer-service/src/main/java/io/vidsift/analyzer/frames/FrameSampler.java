@@ -90,6 +90,28 @@ public final class FrameSampler {
             throw new DecodeException("interrupted", e);
         } finally {
             pool.shutdownNow();
+            awaitSegments(pool);
+        }
+    }
+
+    /**
+     * After one segment failed the others may still be inside FFmpeg or a scorer's native code; the caller frees
+     * those scorers next, so return only when every segment thread has ended (freeing under them crashes the JVM).
+     */
+    private static void awaitSegments(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+                LOG.warn("still waiting for decode segments to stop");
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -43,6 +43,7 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_FAST_BILINEAR);
     private final List<FrameScore> scores = new ArrayList<>();
     private boolean havePrevious;
+    private int flushed;
     private final FrameBatch slots;
 
     public ActivityScorer(OrtEnvironment env, OrtSession session, int batchSize) {
@@ -76,6 +77,19 @@ public final class ActivityScorer implements FrameScorer, AutoCloseable {
             run();
         }
         return List.copyOf(scores);
+    }
+
+    /**
+     * Runs the frames waiting for a full batch now and returns the scores not returned by an earlier flush: the
+     * activity gate needs a clip's scores as soon as its last frame is in. Scores stay in {@link #finish()}'s list.
+     */
+    public List<FrameScore> flush() throws OrtException {
+        if (slots.size() > 0) {
+            run();
+        }
+        List<FrameScore> fresh = List.copyOf(scores.subList(flushed, scores.size()));
+        flushed = scores.size();
+        return fresh;
     }
 
     private void run() throws OrtException {

@@ -1,19 +1,17 @@
 package io.vidsift.analyzer.inference;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.vidsift.analyzer.frames.FrameScaler;
 import io.vidsift.analyzer.frames.SampledFrame;
 import io.vidsift.common.config.ModelConfig;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,44 +19,35 @@ import java.util.Map;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
 /**
- * Runs a YOLO-format detector (v5, v8, v11 exports). Each frame is letterboxed into a planar float RGB input
- * (0..1, grey 114 borders); frames are batched per session.run when the model's batch dimension is dynamic.
- * Per frame it reports the boxes and a count for every counted class (zeros included, so clip means are right).
+ * Runs a YOLO-format detector: v5, v8/v11 and end-to-end (YOLOv10, YOLO26, {@code nms=True}) outputs, float32 or
+ * float16, square or rectangular inputs, dynamic or fixed batch ({@link DetectorModel}). Each frame is letterboxed
+ * into a planar RGB input (0..1, grey 114 borders); frames are batched per session.run, and a fixed-batch model gets
+ * its last, short batch padded with unused slots whose outputs are ignored. Per frame it reports the boxes and a count
+ * for every counted class (zeros included, so clip means are right).
+ *
+ * <p>With a pipeline depth of 2 or more, batches run on an inference thread of their own while the caller decodes
+ * and converts the next frames ({@link BatchPipeline}); {@link #close()} waits for that thread.
  */
 public final class DetectorScorer implements FrameScorer, AutoCloseable {
-
-    private static final float PAD = 114f / 255f;
-    private static final float[] TO_UNIT = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            TO_UNIT[i] = i / 255f;
-        }
-    }
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ModelConfig config;
-    private final String inputName;
-    private final String outputName;
-    private long[] outputShape;
-    private FloatBuffer output;
-    private final int inputSize;
-    private final int planeSize;
-    private final FloatBuffer input;
+    private final DetectorModel model;
+    private final DetectorOutput output;
     private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private final List<DetectorBatch> batches = new ArrayList<>();
+    private final BatchPipeline<DetectorBatch> pipeline;
+    private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
+    private DetectorBatch filling;
     private ByteBuffer rgb;
-    private byte[] rowBytes;
-    private float[] red;
-    private float[] green;
-    private float[] blue;
+    private byte[] frameBytes;
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
-    private final List<FrameScore> scores = new ArrayList<>();
+    private long holdNanos;
     private YoloDecoder decoder;
     private List<String> counted;
-    private final FrameBatch slots;
 
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config) throws OrtException {
         this(env, session, config, RunTimer.NONE);
@@ -66,132 +55,149 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
 
     /** @param runTimer receives the duration of every {@code session.run} (one batch) */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer) throws OrtException {
-        this.env = env;
-        this.session = session;
-        this.config = config;
-        Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
-        this.inputName = in.getKey();
-        this.outputName = session.getOutputNames().iterator().next();
-        long[] shape = ((TensorInfo) in.getValue().getInfo()).getShape();
-        if (shape.length != 4 || (shape[1] > 0 && shape[1] != 3)) {
-            throw new OrtException("detector input must be [batch, 3, size, size], got " + java.util.Arrays.toString(shape));
-        }
-        this.inputSize = shape[2] > 0 ? (int) shape[2] : config.inputSize();
-        int batchSize = shape[0] > 0 ? (int) shape[0] : Math.max(1, config.batchSize());
-        this.slots = new FrameBatch(batchSize, runTimer);
-        this.planeSize = inputSize * inputSize;
-        this.input = ByteBuffer.allocateDirect(batchSize * 3 * planeSize * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    @Override
-    public void accept(SampledFrame frame) throws OrtException {
-        long t0 = System.nanoTime();
-        int w = frame.picture().width();
-        int h = frame.picture().height();
-        if (letterbox == null || w != frameWidth || h != frameHeight) {
-            frameWidth = w;
-            frameHeight = h;
-            letterbox = Letterbox.of(w, h, inputSize);
-            rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
-            // Borders never change for a given frame size: paint them once per slot, then only the picture moves.
-            for (int i = 0; i < input.capacity(); i++) {
-                input.put(i, PAD);
-            }
-        }
-        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
-        int base = slots.size() * 3 * planeSize;
-        int lw = letterbox.width();
-        if (rowBytes == null || rowBytes.length != lw * 3) {
-            rowBytes = new byte[lw * 3];
-            red = new float[lw];
-            green = new float[lw];
-            blue = new float[lw];
-        }
-        // Row-wise bulk transfers: per-element access to direct buffers costs a bounds check per byte.
-        for (int y = 0; y < letterbox.height(); y++) {
-            rgb.get(y * lw * 3, rowBytes);
-            for (int x = 0, p = 0; x < lw; x++, p += 3) {
-                red[x] = TO_UNIT[rowBytes[p] & 0xff];
-                green[x] = TO_UNIT[rowBytes[p + 1] & 0xff];
-                blue[x] = TO_UNIT[rowBytes[p + 2] & 0xff];
-            }
-            int row = base + (y + letterbox.padY()) * inputSize + letterbox.padX();
-            input.put(row, red);
-            input.put(planeSize + row, green);
-            input.put(2 * planeSize + row, blue);
-        }
-        if (slots.added(frame, t0)) {
-            run();
-        }
-    }
-
-    @Override
-    public List<FrameScore> finish() throws OrtException {
-        if (slots.size() > 0) {
-            run();
-        }
-        return List.copyOf(scores);
-    }
-
-    private void run() throws OrtException {
-        if (outputShape != null) {
-            runPinned();
-            return;
-        }
-        long t0 = System.nanoTime();
-        int pending = slots.size();
-        FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            OnnxTensor first = (OnnxTensor) result.get(0);
-            long[] shape = first.getInfo().getShape();
-            if (decoder == null) {
-                decoder = decoder(shape);
-            }
-            decode(first.getFloatBuffer(), shape);
-            if (shape.length == 3 && shape[0] == pending) {
-                outputShape = shape;
-                this.output = ByteBuffer.allocateDirect((int) (slots.capacity() * shape[1] * shape[2] * 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            }
-        }
-        slots.ran(t0);
+        this(env, session, config, runTimer, 1);
     }
 
     /**
-     * After the first run the output shape is known: ORT writes straight into a reused direct buffer (pinned
-     * output), which the decoder reads in place, instead of allocating and copying the whole [N, 84, 8400] output.
+     * @param pipelineDepth batch buffers in flight: 1 runs each batch on the caller's thread; 2 or more overlap
+     *                      decoding and inference (one inference thread, a queue of depth - 1 filled batches)
      */
-    private void runPinned() throws OrtException {
-        long t0 = System.nanoTime();
-        int pending = slots.size();
-        FloatBuffer batch = input.duplicate().position(0).limit(pending * 3 * planeSize).slice();
-        int perFrame = (int) (outputShape[1] * outputShape[2]);
-        FloatBuffer out = output.duplicate().position(0).limit(pending * perFrame).slice();
-        long[] shape = {pending, outputShape[1], outputShape[2]};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {pending, 3, inputSize, inputSize});
-             OnnxTensor pinned = OnnxTensor.createTensor(env, out, shape);
-             OrtSession.Result ignored = session.run(Map.of(inputName, tensor), Map.of(outputName, pinned))) {
-            decode(out, shape);
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth)
+            throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.config = config;
+        this.model = DetectorModel.of(session, config);
+        int batchSize = model.batch() > 0 ? model.batch() : Math.max(1, config.batchSize());
+        for (int i = 0; i < Math.max(1, pipelineDepth); i++) {
+            batches.add(new DetectorBatch(new DetectorInput(batchSize, model.inputWidth(), model.inputHeight(), model.halfInput()),
+                    new FrameBatch(batchSize, runTimer)));
         }
-        slots.ran(t0);
+        this.output = new DetectorOutput(model, batchSize);
+        this.pipeline = new BatchPipeline<>(batches, this::run, "detector-inference");
     }
 
-    private void decode(FloatBuffer out, long[] shape) {
+    /** The interface read from the model file (input size, batch, element types, metadata). */
+    public DetectorModel model() {
+        return model;
+    }
+
+    @Override
+    public void accept(SampledFrame frame) throws Exception {
+        long t0 = System.nanoTime();
+        letterbox(frame);
+        fill(frame.index(), frame.offsetSeconds(), frameBytes, t0);
+    }
+
+    /** Letterboxes a frame into a copy that outlives the decoded picture, for the activity gate to hold back. */
+    HeldFrame hold(SampledFrame frame) {
+        long t0 = System.nanoTime();
+        letterbox(frame);
+        HeldFrame held = new HeldFrame(frame.index(), frame.offsetSeconds(), frameWidth, frameHeight, frameBytes.clone());
+        holdNanos += System.nanoTime() - t0;
+        return held;
+    }
+
+    /** Scores a frame the gate held back. */
+    void accept(HeldFrame held) throws Exception {
+        long t0 = System.nanoTime();
+        fit(held.frameWidth(), held.frameHeight());
+        fill(held.index(), held.offsetSeconds(), held.rgb(), t0);
+    }
+
+    private void letterbox(SampledFrame frame) {
+        fit(frame.picture().width(), frame.picture().height());
+        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
+        rgb.get(0, frameBytes);
+    }
+
+    private void fit(int w, int h) {
+        if (letterbox == null || w != frameWidth || h != frameHeight) {
+            frameWidth = w;
+            frameHeight = h;
+            letterbox = Letterbox.of(w, h, model.inputWidth(), model.inputHeight());
+            rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
+            frameBytes = new byte[letterbox.width() * letterbox.height() * 3];
+        }
+    }
+
+    private void fill(int index, double offset, byte[] pixels, long t0) throws Exception {
+        if (filling != null && filling.slots.size() > 0 && !letterbox.equals(filling.letterbox)) {
+            // The frame size changed mid-batch: one batch holds one letterbox.
+            submit();
+        }
+        if (filling == null) {
+            filling = pipeline.take();
+        }
+        DetectorBatch b = filling;
+        if (!letterbox.equals(b.paddedFor)) {
+            b.input.fillPadding();
+            b.paddedFor = letterbox;
+        }
+        b.letterbox = letterbox;
+        b.frameWidth = frameWidth;
+        b.frameHeight = frameHeight;
+        int lw = letterbox.width();
+        int slot = b.slots.size();
+        for (int y = 0; y < letterbox.height(); y++) {
+            b.input.putRow(slot, y + letterbox.padY(), letterbox.padX(), pixels, y * lw * 3, lw);
+        }
+        if (b.slots.added(index, offset, t0)) {
+            submit();
+        }
+    }
+
+    private void submit() throws Exception {
+        DetectorBatch b = filling;
+        filling = null;
+        pipeline.submit(b);
+    }
+
+    @Override
+    public List<FrameScore> finish() throws Exception {
+        if (filling != null && filling.slots.size() > 0) {
+            submit();
+        }
+        pipeline.finish();
+        synchronized (scores) {
+            return List.copyOf(scores);
+        }
+    }
+
+    /** One batch: on the inference thread when pipelined. */
+    private void run(DetectorBatch b) throws OrtException {
+        long t0 = System.nanoTime();
+        // A fixed-batch model always gets its full batch; slots past the pending frames hold stale pictures.
+        int images = model.batch() > 0 ? model.batch() : b.slots.size();
+        try (OnnxTensor tensor = b.input.tensor(env, images)) {
+            FloatBuffer out = output.run(env, session, tensor, images);
+            long[] shape = output.shape(images);
+            if (decoder == null) {
+                decoder = decoder(shape);
+            }
+            decode(out, shape, b);
+        } finally {
+            b.slots.ran(t0);
+        }
+    }
+
+    private void decode(FloatBuffer out, long[] shape, DetectorBatch b) {
         int perFrame = (int) (shape[1] * shape[2]);
-        for (int i = 0; i < slots.size(); i++) {
-            List<Box> boxes = decoder.decode(out, i * perFrame, letterbox, frameWidth, frameHeight);
+        for (int i = 0; i < b.slots.size(); i++) {
+            List<Box> boxes = decoder.decode(out, i * perFrame, b.letterbox, b.frameWidth, b.frameHeight);
             Map<String, Integer> counts = new LinkedHashMap<>();
             counted.forEach(c -> counts.put(c, 0));
-            boxes.forEach(b -> counts.merge(b.label(), 1, Integer::sum));
-            scores.add(new FrameScore(slots.index(i), slots.offset(i), null, null, counts, boxes));
+            boxes.forEach(box -> counts.merge(box.label(), 1, Integer::sum));
+            scores.add(new FrameScore(b.slots.index(i), b.slots.offset(i), null, null, counts, boxes));
         }
     }
 
+    /** Class names: the job's {@code class_names}, else the model's metadata, else COCO for 80 classes, else class_N. */
     private YoloDecoder decoder(long[] shape) throws OrtException {
-        List<String> names = config.classNames() == null ? List.of() : config.classNames();
+        List<String> names = config.classNames() == null || config.classNames().isEmpty() ? model.metadata().names() : config.classNames();
         YoloLayout layout;
         try {
-            layout = YoloLayout.of(shape, names.size());
+            layout = YoloLayout.of(shape, names.size(), model.metadata().end2end());
         } catch (IllegalArgumentException e) {
             throw new OrtException(e.getMessage());
         }
@@ -221,23 +227,27 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         return new YoloDecoder(layout, names, wanted, config.scoreThreshold(), config.iouThreshold());
     }
 
+    /** Letterboxing and filling input slots (on the caller's thread), held-back frames included. */
     @Override
     public long preprocessNanos() {
-        return slots.preprocessNanos();
+        return holdNanos + batches.stream().mapToLong(b -> b.slots.preprocessNanos()).sum();
     }
 
+    /** Time inside session.run and output decoding, summed over batches (overlapping decoding when pipelined). */
     @Override
     public long inferenceNanos() {
-        return slots.inferenceNanos();
+        return batches.stream().mapToLong(b -> b.slots.inferenceNanos()).sum();
     }
 
     @Override
     public int batchSize() {
-        return slots.capacity();
+        return batches.get(0).slots.capacity();
     }
 
+    /** Waits for the inference thread before freeing swscale's context: a running batch may still read buffers. */
     @Override
     public void close() {
+        pipeline.close();
         scaler.close();
     }
 }

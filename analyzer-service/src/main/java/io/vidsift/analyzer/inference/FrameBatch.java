@@ -41,8 +41,13 @@ final class FrameBatch {
 
     /** Records the frame just converted into slot {@link #size()}; true when the batch is now full. */
     boolean added(SampledFrame frame, long convertStartedNanos) {
-        indexes[size] = frame.index();
-        offsets[size] = frame.offsetSeconds();
+        return added(frame.index(), frame.offsetSeconds(), convertStartedNanos);
+    }
+
+    /** The same for a frame known by its index and offset (one the activity gate held back). */
+    boolean added(int index, double offsetSeconds, long convertStartedNanos) {
+        indexes[size] = index;
+        offsets[size] = offsetSeconds;
         size++;
         preprocessNanos += System.nanoTime() - convertStartedNanos;
         return size == indexes.length;

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Turns one frame's raw YOLO output into boxes in frame pixels: best class per anchor, score threshold, class
- * filter, letterbox undone, then class-wise non-maximum suppression.
+ * filter, letterbox undone, then class-wise non-maximum suppression. End-to-end outputs are final detections
+ * already: only the threshold, the class filter and the letterbox apply.
  */
 public final class YoloDecoder {
 
@@ -32,9 +33,12 @@ public final class YoloDecoder {
 
     /**
      * @param out    the output tensor's data (absolute indexing; a direct buffer ORT wrote into, or a wrapped array)
-     * @param offset where this frame's block starts: [4+C][N] for v8, [N][5+C] for v5
+     * @param offset where this frame's block starts: [4+C][N] for v8, [N][5+C] for v5, [max_det][6] end-to-end
      */
     public List<Box> decode(FloatBuffer out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
+        if (layout.kind() == YoloLayout.Kind.END2END) {
+            return decodeEnd2End(out, offset, letterbox, frameWidth, frameHeight);
+        }
         int anchors = layout.anchors();
         int classes = layout.classes();
         boolean v8 = layout.kind() == YoloLayout.Kind.V8;
@@ -83,6 +87,28 @@ public final class YoloDecoder {
             }
         }
         return nms(candidates, iouThreshold);
+    }
+
+    /** Rows of x1, y1, x2, y2, score, class id in input pixels; unused rows have score 0. */
+    private List<Box> decodeEnd2End(FloatBuffer out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {
+        List<Box> boxes = new ArrayList<>();
+        for (int n = 0; n < layout.anchors(); n++) {
+            int base = offset + n * 6;
+            float score = out.get(base + 4);
+            int cls = Math.round(out.get(base + 5));
+            if (score < scoreThreshold || cls < 0 || cls >= wanted.length || !wanted[cls]) {
+                continue;
+            }
+            float x1 = clamp(letterbox.toFrameX(out.get(base)), frameWidth);
+            float y1 = clamp(letterbox.toFrameY(out.get(base + 1)), frameHeight);
+            float x2 = clamp(letterbox.toFrameX(out.get(base + 2)), frameWidth);
+            float y2 = clamp(letterbox.toFrameY(out.get(base + 3)), frameHeight);
+            if (x2 > x1 && y2 > y1) {
+                boxes.add(new Box(classNames.get(cls), cls, score, x1, y1, x2, y2));
+            }
+        }
+        boxes.sort(Comparator.comparingDouble(Box::score).reversed());
+        return boxes;
     }
 
     public List<Box> decode(float[] out, int offset, Letterbox letterbox, int frameWidth, int frameHeight) {

@@ -14,7 +14,7 @@ public final class OnnxGraph {
 
     /** TensorProto.DataType values. */
     public enum Type {
-        FLOAT(1), UINT8(2), INT64(7), BOOL(9);
+        FLOAT(1), UINT8(2), INT64(7), BOOL(9), FLOAT16(10);
 
         final int code;
 
@@ -31,6 +31,7 @@ public final class OnnxGraph {
     private final List<ProtoWriter> initializers = new ArrayList<>();
     private final List<ProtoWriter> inputs = new ArrayList<>();
     private final List<ProtoWriter> outputs = new ArrayList<>();
+    private final List<ProtoWriter> metadata = new ArrayList<>();
     private int nodeCount;
 
     public OnnxGraph(String name) {
@@ -44,6 +45,15 @@ public final class OnnxGraph {
 
     public OnnxGraph output(String name, Type type, Object... dims) {
         outputs.add(valueInfo(name, type, dims));
+        return this;
+    }
+
+    /**
+     * A model-level {@code metadata_props} entry, where exporters keep what the graph cannot say (Ultralytics:
+     * {@code names}, {@code imgsz}, {@code batch}, {@code end2end}).
+     */
+    public OnnxGraph metadata(String key, String value) {
+        metadata.add(new ProtoWriter().string(1, key).string(2, value));
         return this;
     }
 
@@ -92,6 +102,7 @@ public final class OnnxGraph {
         model.string(2, "vidsift");
         model.message(7, graph);
         model.message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
+        metadata.forEach(m -> model.message(14, m));
         return model.toByteArray();
     }
 

@@ -10,11 +10,14 @@ import io.vidsift.analyzer.frames.SamplingPlan;
 import io.vidsift.analyzer.frames.SamplingReport;
 import io.vidsift.analyzer.frames.SinkException;
 import io.vidsift.analyzer.inference.ActivityScorer;
+import io.vidsift.analyzer.inference.CpuBudget;
+import io.vidsift.analyzer.inference.DetectionOptions;
 import io.vidsift.analyzer.inference.DetectorScorer;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.DeviceUnavailableException;
 import io.vidsift.analyzer.inference.FrameScore;
 import io.vidsift.analyzer.inference.FrameScorer;
+import io.vidsift.analyzer.inference.GatedDetector;
 import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.inference.RunTimer;
@@ -30,6 +33,7 @@ import io.vidsift.common.messages.Probe;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.ClipFile;
 import io.vidsift.common.storage.StorageLayout;
 import org.jboss.logging.Logger;
 
@@ -60,6 +64,8 @@ public final class VideoAnalyzer {
     private final Clock clock;
     private final int decodeSegments;
     private final AnalysisMetrics metrics;
+    private final DetectionOptions detection;
+    private final CpuBudget cpus;
 
     /** Segments shorter than this are not worth a decoder of their own (each seek re-decodes up to a GOP). */
     static final double MIN_SEGMENT_SECONDS = 30;
@@ -82,6 +88,19 @@ public final class VideoAnalyzer {
     /** @param metrics told about every sampled frame, every inference batch and every finished video */
     public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
                          DeviceSupport devices, MessageCodec codec, Clock clock, int decodeSegments, AnalysisMetrics metrics) {
+        this(storage, prober, sampler, sessions, devices, codec, clock, decodeSegments, metrics, DetectionOptions.PLAIN,
+                CpuBudget.detect(0));
+    }
+
+    /**
+     * @param detection the activity gate and decode/inference pipelining for detector jobs
+     * @param cpus      sizes FFmpeg's decoder threads when the job leaves {@code decoder_threads} at 0
+     */
+    public VideoAnalyzer(StorageLayout storage, VideoProber prober, FrameSampler sampler, ModelSessions sessions,
+                         DeviceSupport devices, MessageCodec codec, Clock clock, int decodeSegments, AnalysisMetrics metrics,
+                         DetectionOptions detection, CpuBudget cpus) {
+        this.detection = detection;
+        this.cpus = cpus;
         this.metrics = metrics;
         this.decodeSegments = Math.max(1, decodeSegments);
         this.storage = storage;
@@ -156,7 +175,8 @@ public final class VideoAnalyzer {
             int segments = indexed ? segments(mode, expected, probe) : 1;
             SamplingPlan plan = new SamplingPlan(mode, sampleFps, expected, SamplingPlan.cap(expected, sampleFps),
                     probe.startTimeSeconds() == null ? 0 : probe.startTimeSeconds(), probe.fps(),
-                    indexed ? outcome.gopSeconds() : null, analysis.decoderThreads(), hardwareDecoder(device, probe.codec()), segments);
+                    indexed ? outcome.gopSeconds() : null, decoderThreads(analysis.decoderThreads(), segments),
+                    hardwareDecoder(device, probe.codec()), segments);
 
             List<FrameScorer> scorers = new ArrayList<>();
             List<FrameArchive> archives = new ArrayList<>();
@@ -173,12 +193,23 @@ public final class VideoAnalyzer {
                 timings.put("model_load", elapsed(t));
             }
             t = System.nanoTime();
+            // The first scorer failure of any segment: the one to report, and the signal for the others to stop.
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
             try {
                 for (int k = 0; analysis.saveFrames() && k < segments; k++) {
                     archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
                 }
                 report = sampler.sampleSegments(file, plan, k -> frame -> {
-                    scorers.get(k).accept(frame);
+                    if (failure.get() != null) {
+                        // Another segment's scorer failed: stop this decoder at its next frame instead of decoding on.
+                        throw new IllegalStateException("stopped: another decode segment failed");
+                    }
+                    try {
+                        scorers.get(k).accept(frame);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                        throw e;
+                    }
                     if (frame.predecessor()) {
                         return; // scored only as the next frame's predecessor; the previous segment reports it
                     }
@@ -215,7 +246,7 @@ public final class VideoAnalyzer {
             } catch (DecodeException e) {
                 return done(AnalysisStatus.DECODE_FAILED, e.getMessage(), List.of());
             } catch (SinkException e) {
-                return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage(), List.of());
+                return done(AnalysisStatus.INFERENCE_FAILED, failure.get() != null ? message(failure.get()) : e.getMessage(), List.of());
             } catch (Exception e) {
                 return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), List.of());
             } finally {
@@ -238,7 +269,14 @@ public final class VideoAnalyzer {
                 }
                 Path path = Path.of(model.path());
                 Path resolved = path.isAbsolute() ? path : storage.resolve(model.path());
-                return new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model, runTimer);
+                DetectorScorer detector = new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model, runTimer,
+                        detection.pipelineDepth());
+                if (!detection.gated()) {
+                    return detector;
+                }
+                // The gate's activity runs stay out of the inference timer: it times the detector's batches.
+                return new GatedDetector(new ActivityScorer(sessions.environment(), sessions.activity(device),
+                        ModelConfig.activity().batchSize()), detector, analysis.clipSeconds(), detection);
             }
             return new ActivityScorer(sessions.environment(), sessions.activity(device), model.batchSize(), runTimer);
         }
@@ -286,12 +324,38 @@ public final class VideoAnalyzer {
             if (status.failed()) {
                 LOG.warnf("video %s (%s): %s: %s", video.videoId(), video.path(), status.key(), error);
             }
+            String clipsPath = writeClips(clips);
             return new VideoAnalyzed(Schema.VERSION, video.jobId(), video.videoId(), video.chunkId(), video.source(),
                     video.window(), video.path(), probe, samplingMode,
                     report == null ? 0 : round(report.effectiveFps()),
                     report == null ? 0 : report.sampled(), report == null ? 0 : report.dropped(),
-                    clips, analysis.model().name(), (device == null ? InferenceDevice.parse(analysis.device()) : device).key(),
-                    timings, status, error, clock.instant().toString());
+                    clipsPath == null ? clips : null, analysis.model().name(),
+                    device == null ? devices.named(analysis.device()) : device.key(),
+                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath);
+        }
+
+        /**
+         * Writes the clip rows next to the per-frame file and answers the file's storage-relative path, or null when
+         * there is nothing to write or nowhere under the storage root to write it (the rows then ride in the record,
+         * as in schema 1). A failed write is not a property of the video: it is thrown, never recorded as a result.
+         */
+        String writeClips(List<ClipResult> clips) {
+            if (clips.isEmpty() || video.outputDir() == null || video.outputDir().isBlank()) {
+                return null;
+            }
+            Path file = ClipFile.under(outputDir(), video.videoId());
+            String relative;
+            try {
+                relative = storage.relativize(file);
+            } catch (IllegalArgumentException outsideRoot) {
+                return null;
+            }
+            try {
+                new ClipFile(codec).write(file, clips);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("video " + video.videoId() + ": cannot write clip rows to " + file, e);
+            }
+            return relative;
         }
     }
 
@@ -344,6 +408,11 @@ public final class VideoAnalyzer {
         return container != null && (container.contains("mp4") || container.contains("mov") || container.contains("matroska"));
     }
 
+    /** The job's decoder_threads, else the CPU budget shared among the segments decoding in parallel. */
+    private int decoderThreads(int configured, int segments) {
+        return configured > 0 ? configured : Math.max(1, cpus.cpus() / Math.max(1, segments));
+    }
+
     /** NVDEC through FFmpeg's cuvid decoders, when this FFmpeg build has one for the codec. */
     private static String hardwareDecoder(InferenceDevice device, String codec) {
         if (device != InferenceDevice.CUDA || codec == null) {
@@ -351,6 +420,10 @@ public final class VideoAnalyzer {
         }
         String name = codec + "_cuvid";
         return avcodec_find_decoder_by_name(name) == null ? null : name;
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static long elapsed(long startNanos) {

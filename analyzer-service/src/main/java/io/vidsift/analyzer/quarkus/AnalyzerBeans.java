@@ -2,8 +2,13 @@ package io.vidsift.analyzer.quarkus;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.inference.CpuBudget;
+import io.vidsift.analyzer.inference.DetectionOptions;
 import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.pipeline.AnalysisCache;
+import io.vidsift.analyzer.pipeline.AnalysisKey;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.messages.MessageCodec;
@@ -12,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +25,8 @@ import java.time.Clock;
 /** Wires the plain domain classes into CDI; nothing here decides anything. */
 @ApplicationScoped
 public class AnalyzerBeans {
+
+    private static final Logger LOG = Logger.getLogger(AnalyzerBeans.class);
 
     @Produces
     @Singleton
@@ -28,14 +36,36 @@ public class AnalyzerBeans {
 
     @Produces
     @Singleton
-    DeviceSupport deviceSupport(OrtEnvironment env) {
-        return new DeviceSupport(env);
+    CpuBudget cpuBudget(AnalyzerSettings settings) {
+        CpuBudget budget = CpuBudget.detect(settings.analyzer().cpus());
+        LOG.infof("CPU budget: %d (%s)", budget.cpus(), budget.source());
+        return budget;
+    }
+
+    /** Jobs that leave the device at auto get this worker's device; DeviceCheck refuses to start on a bad one. */
+    @Produces
+    @Singleton
+    DeviceSupport deviceSupport(OrtEnvironment env, AnalyzerSettings settings) {
+        InferenceDevice worker;
+        try {
+            worker = InferenceDevice.parse(settings.analyzer().device());
+        } catch (IllegalArgumentException e) {
+            worker = InferenceDevice.CPU;
+        }
+        return new DeviceSupport(env, worker == InferenceDevice.AUTO ? InferenceDevice.CPU : worker, settings.analyzer().deviceFallback());
     }
 
     @Produces
     @Singleton
-    ModelSessions sessions(OrtEnvironment env, AnalyzerSettings settings) {
-        return new ModelSessions(env, settings.analyzer().inferenceThreads());
+    ModelSessions sessions(OrtEnvironment env, AnalyzerSettings settings, CpuBudget cpus) {
+        return new ModelSessions(env, cpus.or(settings.analyzer().inferenceThreads()));
+    }
+
+    @Produces
+    @Singleton
+    DetectionOptions detectionOptions(AnalyzerSettings settings) {
+        AnalyzerSettings.Gate gate = settings.analyzer().detectorGate();
+        return new DetectionOptions(gate.activity(), gate.marginClips(), settings.analyzer().pipelineDepth());
     }
 
     void closeSessions(@Disposes ModelSessions sessions) {
@@ -45,12 +75,19 @@ public class AnalyzerBeans {
     @Produces
     @Singleton
     VideoAnalyzer analyzer(AnalyzerSettings settings, ModelSessions sessions, DeviceSupport devices, MessageCodec codec,
-                           AnalyzerMetrics metrics) {
+                           AnalyzerMetrics metrics, DetectionOptions detection, CpuBudget cpus) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
-                sessions, devices, codec, Clock.systemUTC(), decodeSegments(settings.analyzer().decodeSegments()), metrics);
+                sessions, devices, codec, Clock.systemUTC(), cpus.or(settings.analyzer().decodeSegments()), metrics, detection, cpus);
     }
 
-    static int decodeSegments(int configured) {
-        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    @Produces
+    @Singleton
+    AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec, CpuBudget cpus) {
+        StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
+        return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
+                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec,
+                        AnalysisKey.worker(VideoAnalyzer.class, cpus.or(settings.analyzer().decodeSegments()))),
+                        storage, codec, Clock.systemUTC()))
+                .orElseGet(() -> AnalysisCache.off(storage, codec));
     }
 }

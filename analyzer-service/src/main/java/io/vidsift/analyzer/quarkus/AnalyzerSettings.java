@@ -37,9 +37,47 @@ public interface AnalyzerSettings {
         @WithDefault("0")
         int decodeSegments();
 
-        /** ONNX Runtime intra-op threads per session; 0 = all cores. */
+        /** ONNX Runtime intra-op threads per session; 0 = the CPU budget ({@link #cpus()}). */
         @WithName("inference-threads")
         @WithDefault("0")
         int inferenceThreads();
+
+        /**
+         * Where finished analyses are kept for reuse (pipeline/AnalysisCache); unset = no cache. Shared storage
+         * lets replicas share it.
+         */
+        @WithName("cache-dir")
+        java.util.Optional<String> cacheDir();
+
+        /**
+         * CPUs this worker may use, sizing decode segments, decoder threads and ORT threads left at 0; 0 = the
+         * container's cgroup CPU quota (v2 cpu.max, v1 cpu.cfs_quota_us), else the cores.
+         */
+        @WithDefault("0")
+        int cpus();
+
+        /** The activity gate in front of the detector (detector jobs only). */
+        @WithName("detector-gate")
+        Gate detectorGate();
+
+        /** Detector batch buffers in flight: 1 = decode and infer in turn; 2+ = overlapped on an inference thread. */
+        @WithName("pipeline-depth")
+        @WithDefault("2")
+        int pipelineDepth();
+    }
+
+    interface Gate {
+        /**
+         * The detector sees a clip only when some frame's activity (changed fraction of the picture) reaches this:
+         * 0.001 is ~2 cells of the activity model's 64x36 grid, above sensor and codec noise (~0.0002), below one
+         * walking person. 0 switches the gate off (every frame through the detector).
+         */
+        @WithDefault("0.001")
+        double activity();
+
+        /** Clips before and after an active clip that the detector also sees. */
+        @WithName("margin-clips")
+        @WithDefault("1")
+        int marginClips();
     }
 }

@@ -44,6 +44,9 @@ public class DeviceCheck implements HealthCheck {
         InferenceDevice requested;
         try {
             requested = InferenceDevice.parse(settings.analyzer().device());
+            if (requested == InferenceDevice.AUTO) {
+                throw new IllegalArgumentException("auto is a job's setting");
+            }
         } catch (IllegalArgumentException e) {
             throw new DeviceUnavailableException("vidsift.analyzer.device must be cpu or cuda (was '" + settings.analyzer().device() + "')");
         }

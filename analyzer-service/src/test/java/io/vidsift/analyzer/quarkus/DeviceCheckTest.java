@@ -37,6 +37,13 @@ class DeviceCheckTest {
     }
 
     @Test
+    void autoIsAJobSettingNotAWorkers() {
+        DeviceCheck check = new DeviceCheck(settings("auto", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
+
+        assertThatThrownBy(() -> check.check(null)).hasMessageContaining("vidsift.analyzer.device must be cpu or cuda");
+    }
+
+    @Test
     void unknownDeviceIsRefused() {
         DeviceCheck check = new DeviceCheck(settings("tpu", "none"), new DeviceSupport(OrtEnvironment.getEnvironment()));
 
@@ -71,6 +78,36 @@ class DeviceCheckTest {
                     @Override
                     public int inferenceThreads() {
                         return 0;
+                    }
+
+                    @Override
+                    public java.util.Optional<String> cacheDir() {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public int cpus() {
+                        return 0;
+                    }
+
+                    @Override
+                    public Gate detectorGate() {
+                        return new Gate() {
+                            @Override
+                            public double activity() {
+                                return 0.001;
+                            }
+
+                            @Override
+                            public int marginClips() {
+                                return 1;
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int pipelineDepth() {
+                        return 2;
                     }
                 };
             }

@@ -1,6 +1,9 @@
 package io.vidsift.common.config;
 
-/** {@code analysis}: how videos are sampled, grouped and scored. */
+/**
+ * {@code analysis}: how videos are sampled, grouped and scored. {@code device} is {@code auto} (the worker's own
+ * {@code vidsift.analyzer.device} decides), {@code cpu} or {@code cuda} (the job forces it).
+ */
 public record AnalysisConfig(
         double sampleFps,
         String sampling,
@@ -12,7 +15,10 @@ public record AnalysisConfig(
         boolean saveFrames,
         ModelConfig model) {
 
+    /** The job leaves the device to the worker that analyses the video. */
+    public static final String DEVICE_AUTO = "auto";
+
     public static AnalysisConfig defaults() {
-        return new AnalysisConfig(1.0, "auto", 10, "cpu", "none", 0, 3600, false, ModelConfig.activity());
+        return new AnalysisConfig(1.0, "auto", 10, DEVICE_AUTO, "none", 0, 3600, false, ModelConfig.activity());
     }
 }

@@ -288,7 +288,7 @@ public final class ConfigLoader {
                 tree.number(node, at, "sample_fps", d.sampleFps(), 0, 30),
                 tree.choice(node, at, "sampling", d.sampling(), List.of("auto", "exact", "keyframes")),
                 tree.integer(node, at, "clip_seconds", d.clipSeconds(), 1, 3600),
-                tree.choice(node, at, "device", d.device(), List.of("cpu", "cuda")),
+                tree.choice(node, at, "device", d.device(), List.of(AnalysisConfig.DEVICE_AUTO, "cpu", "cuda")),
                 tree.choice(node, at, "device_fallback", d.deviceFallback(), List.of("none", "cpu")),
                 tree.integer(node, at, "decoder_threads", d.decoderThreads(), 0, 64),
                 tree.integer(node, at, "max_duration_seconds", d.maxDurationSeconds(), 1, 86400),

@@ -21,24 +21,34 @@ public final class SyntheticDetector {
     private SyntheticDetector() {
     }
 
+    /** Class logits biased to -8: like a real model on an empty scene, almost nothing passes the threshold. */
     public static byte[] build() {
+        return build(-8f);
+    }
+
+    /**
+     * @param classBias the class logits' bias; around -2 some anchors pass the threshold depending on the pixels,
+     *                  so the same frame gives the same boxes and different frames different ones (what
+     *                  bench/inference compares between gated and ungated runs)
+     */
+    public static byte[] build(float classBias) {
         Random random = new Random(42);
         OnnxGraph g = new OnnxGraph("synthetic-yolov8");
         g.input("images", OnnxGraph.Type.FLOAT, "N", 3, INPUT, INPUT);
         g.output("output0", OnnxGraph.Type.FLOAT, "N", 4 + CLASSES, 8400);
-        String x = conv(g, random, "images", "c1", 3, 32, 3, 2, false);
-        x = conv(g, random, x, "c2", 32, 64, 3, 2, false);
-        x = conv(g, random, x, "c2b", 64, 64, 3, 1, false);
-        String p3 = conv(g, random, x, "c3", 64, 128, 3, 2, false);
-        p3 = conv(g, random, p3, "c3b", 128, 128, 3, 1, false);
-        String p4 = conv(g, random, p3, "c4", 128, 256, 3, 2, false);
-        String p5 = conv(g, random, p4, "c5", 256, 512, 3, 2, false);
+        String x = conv(g, random, "images", "c1", 3, 32, 3, 2, false, classBias);
+        x = conv(g, random, x, "c2", 32, 64, 3, 2, false, classBias);
+        x = conv(g, random, x, "c2b", 64, 64, 3, 1, false, classBias);
+        String p3 = conv(g, random, x, "c3", 64, 128, 3, 2, false, classBias);
+        p3 = conv(g, random, p3, "c3b", 128, 128, 3, 1, false, classBias);
+        String p4 = conv(g, random, p3, "c4", 128, 256, 3, 2, false, classBias);
+        String p5 = conv(g, random, p4, "c5", 256, 512, 3, 2, false, classBias);
         g.longs("head_shape", new long[] {3}, 0, 4 + CLASSES, -1);
         List<String> heads = new ArrayList<>();
         int[] channels = {128, 256, 512};
         String[] levels = {p3, p4, p5};
         for (int i = 0; i < 3; i++) {
-            String h = conv(g, random, levels[i], "h" + i, channels[i], 4 + CLASSES, 1, 1, true);
+            String h = conv(g, random, levels[i], "h" + i, channels[i], 4 + CLASSES, 1, 1, true, classBias);
             g.node("Reshape", List.of(h, "head_shape"), List.of(h + "_flat"));
             heads.add(h + "_flat");
         }
@@ -47,7 +57,8 @@ public final class SyntheticDetector {
         return g.toBytes();
     }
 
-    private static String conv(OnnxGraph g, Random random, String in, String name, int cin, int cout, int k, int stride, boolean head) {
+    private static String conv(OnnxGraph g, Random random, String in, String name, int cin, int cout, int k, int stride, boolean head,
+                               float classBias) {
         float[] w = new float[cout * cin * k * k];
         double std = Math.sqrt(2.0 / (cin * k * k));
         for (int i = 0; i < w.length; i++) {
@@ -56,7 +67,7 @@ public final class SyntheticDetector {
         float[] b = new float[cout];
         if (head) {
             for (int c = 4; c < cout; c++) {
-                b[c] = -8f;
+                b[c] = classBias;
             }
         }
         g.floats(name + "_w", new long[] {cout, cin, k, k}, w);
