@@ -71,8 +71,8 @@ public class BenchAggregator {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(6)) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopics(Topics.ALL);
-            int plannerPort = 18081;
-            int aggregatorPort = 18084;
+            int plannerPort = freePort();
+            int aggregatorPort = freePort();
             Process planner = start(repo.resolve("planner-service/target/quarkus-app/quarkus-run.jar"), "256m",
                     Map.of("QUARKUS_HTTP_PORT", "" + plannerPort), bootstrap, storage, work.resolve("planner.log"));
             Map<String, String> aggregatorEnv = Map.of("QUARKUS_HTTP_PORT", "" + aggregatorPort,
@@ -152,12 +152,29 @@ public class BenchAggregator {
         pb.environment().put("VIDSIFT_STORAGE_ROOT", storage.toString());
         pb.environment().put("VIDSIFT_API_KEY", KEY);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+        Process process = pb.start();
+        LOGS.put(process.pid(), log);
+        return process;
     }
+
+    static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static void check(Process process) {
         if (!process.isAlive()) {
-            throw new IllegalStateException("process " + process.pid() + " exited with " + process.exitValue());
+            String tail = "";
+            try {
+                List<String> lines = Files.readAllLines(LOGS.get(process.pid()));
+                tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (Exception e) {
+                tail = e.toString();
+            }
+            throw new IllegalStateException("process " + process.pid() + " exited with " + process.exitValue() + ":\n" + tail);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
