@@ -2,6 +2,7 @@ package io.vidsift.planner;
 
 import io.vidsift.common.config.JobConfig;
 import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public final class JobSubmissions {
     private final PlanWorker worker;
     private final RetryDelays delays;
     private final Supplier<String> jobIds;
+    private final MessageCodec codec = new MessageCodec();
     private volatile boolean recovered;
     private volatile String recoveryError;
     private Thread thread;
@@ -164,8 +166,10 @@ public final class JobSubmissions {
         String jobId = jobIds.get();
         JobPlanned planned = planner.plan(jobId, config);
         PlanStatus accepted = new PlanStatus(planned, PlanStatus.ACCEPTED, 0, null, key, digest);
+        PlanProgress entry = PlanProgress.plan(accepted);
+        intake.checkRecord(config, codec.write(entry).getBytes(StandardCharsets.UTF_8).length);
         try {
-            journal.write(PlanProgress.plan(accepted));
+            journal.write(entry);
         } catch (RuntimeException e) {
             LOG.warnf("job not accepted: the plan journal cannot be written (%s)", e.getClass().getSimpleName());
             throw new PlannerUnavailable("the plan journal cannot be written (Kafka unavailable?); the job was not accepted, retry");

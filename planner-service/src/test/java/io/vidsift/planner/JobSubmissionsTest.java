@@ -182,6 +182,26 @@ class JobSubmissionsTest {
     }
 
     @Test
+    void aJobThatWouldNotFitOneRecordIsRefusedBeforeItIsRecorded() {
+        JobIntake tight = new JobIntake(new io.vidsift.common.config.ConfigLoader(), new IntakeLimits(64 * 1024, 20, 50, 20, 200_000, 20_000));
+        JobSubmissions submissions = new JobSubmissions(tight, Plans.planner(root), journal, topics, PlanningMetrics.NONE,
+                10, QUICK, ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
+        submissions.start();
+        started.add(submissions);
+        Plans.await("journal recovered", submissions::recovered);
+        StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\noutput: {dir: big}\nhik_cloud:\n  devices:\n");
+        for (int i = 0; i < 50; i++) {
+            yaml.append("    - {device_serial: D").append(i).append(", name: ").append("n".repeat(500)).append("}\n");
+        }
+        yaml.append("  time_ranges: [{begin: 1770080400, end: 1770084000}]\n");
+        assertThatThrownBy(() -> submissions.submit(submitted(yaml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null)))
+                .isInstanceOfSatisfying(JobRefused.class, e -> assertThat(e.problems().get(0).toString())
+                        .startsWith("hik_cloud.devices: the planned job is ")
+                        .endsWith("bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes): fewer devices or shorter names"));
+        assertThat(journal.entries()).isEmpty();
+    }
+
+    @Test
     void nothingIsAcceptedBeforeTheJournalIsRead() {
         JobSubmissions submissions = new JobSubmissions(Plans.intake(), Plans.planner(root), journal, topics, PlanningMetrics.NONE,
                 10, QUICK, ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);

@@ -44,7 +44,7 @@ public class PlannerBeans {
     JobIntake jobIntake(PlannerConfig config) {
         PlannerConfig.Limits limits = config.limits();
         return new JobIntake(new ConfigLoader(), new IntakeLimits(limits.maxBodyBytes(), limits.maxDepth(), limits.maxDevices(),
-                limits.maxRanges(), limits.maxChunks()));
+                limits.maxRanges(), limits.maxChunks(), limits.maxRecordBytes()));
     }
 
     @Produces
