@@ -39,6 +39,10 @@ public interface PlannerConfig {
     @WithDefault("PT2M")
     Duration windowRelease();
 
+    /** How long a finished plan, and so its Idempotency-Key, is kept in the journal (and in memory). */
+    @WithDefault("P7D")
+    Duration journalRetention();
+
     Limits limits();
 
     interface Limits {

@@ -191,23 +191,10 @@ class HostileJobsTest {
     }
 
     private void awaitPublished(String jobId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String state;
-        do {
-            state = Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("state");
-        } while (!"published".equals(state) && System.nanoTime() < deadline && pause());
+        String state = Api.poll(() -> Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("state"),
+                "published"::equals, Duration.ofSeconds(30));
         assertThat(state).isEqualTo("published");
         Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().body("published", equalTo(36));
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Keeps every answer (headers and body) for the sentinel scan. */
