@@ -51,6 +51,9 @@ class SecurityManifestsTest {
                     "topic:vidsift-aggregator-:prefix DescribeConfigs", "topic:vidsift-aggregator-:prefix AlterConfigs",
                     "transactionalId:vidsift-aggregator:prefix Write", "transactionalId:vidsift-aggregator:prefix Describe"));
 
+    static final String API_KEY_SECRET = "vidsift-api-key";
+    static final List<String> APIS = List.of("planner-service", "aggregator-service");
+
     static List<String> overlays() {
         return Kustomize.overlays();
     }
@@ -59,6 +62,35 @@ class SecurityManifestsTest {
     static List<String> kafkaSecrets(Map<String, Object> deployment) {
         String user = USERS.get(Rendered.name(deployment));
         return user == null ? List.of(CLUSTER_CA) : List.of(CLUSTER_CA, user);
+    }
+
+    /** The API key Secret for the two services with an HTTP API, nothing for the others. */
+    static List<String> apiKeySecrets(Map<String, Object> deployment) {
+        return APIS.contains(Rendered.name(deployment)) ? List.of(API_KEY_SECRET) : List.of();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void thePlannerAndAggregatorTakeTheirApiKeyFromASecretNobodyElseSees(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        assertThat(r.find("Secret", API_KEY_SECRET)).as("the key is created by the operator, never shipped").isEmpty();
+        for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+            String name = Rendered.name(deployment);
+            List<Object> keyEntries = Yaml.listAt(Rendered.containers(deployment).get(0), "env").stream()
+                    .filter(e -> "VIDSIFT_API_KEY".equals(Yaml.text(e, "name"))).toList();
+            if (APIS.contains(name)) {
+                assertThat(keyEntries).as(overlay + " " + name).singleElement().satisfies(e -> {
+                    assertThat(Yaml.text(e, "valueFrom.secretKeyRef.name")).isEqualTo(API_KEY_SECRET);
+                    assertThat(Yaml.text(e, "valueFrom.secretKeyRef.key")).isEqualTo("VIDSIFT_API_KEY");
+                    assertThat(Yaml.at(e, "valueFrom.secretKeyRef.optional")).as("required: no API without a key").isNotEqualTo(true);
+                    assertThat(Yaml.at(e, "value")).isNull();
+                });
+                assertThat(ServiceConfig.of(name).keyFor("VIDSIFT_API_KEY")).as(name + " reads it").isEqualTo("vidsift.api-key");
+            } else {
+                assertThat(keyEntries).as(overlay + " " + name).isEmpty();
+                assertThat(Rendered.secretReferences(deployment)).doesNotContain(API_KEY_SECRET);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -68,7 +68,12 @@ final class ServiceConfig {
                 flatten("", Yaml.map(tree, module + " application.yaml"), properties);
             }
         }
-        return new ServiceConfig(module, properties, injected(Repo.path(module).resolve("src/main/java")));
+        Set<String> injected = injected(Repo.path(module).resolve("src/main/java"));
+        // service-kit's beans (the API key filter, health, metrics) run inside every service that depends on it.
+        if (!module.equals("service-kit") && Repo.read(Repo.path(module).resolve("pom.xml")).contains("<artifactId>vidsift-service-kit</artifactId>")) {
+            injected.addAll(injected(Repo.path("service-kit").resolve("src/main/java")));
+        }
+        return new ServiceConfig(module, properties, injected);
     }
 
     private static void flatten(String prefix, Map<String, Object> node, Map<String, String> into) {
