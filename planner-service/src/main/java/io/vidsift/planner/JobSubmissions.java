@@ -44,7 +44,7 @@ public final class JobSubmissions {
     private Thread thread;
 
     public JobSubmissions(JobIntake intake, JobPlanner planner, PlanJournal journal, WorkPublisher publisher,
-                          PlanningMetrics metrics, int batchSize, RetryDelays delays, Supplier<String> jobIds) {
+                          PlanningMetrics metrics, int batchSize, RetryDelays delays, ChunkWindows windows, Supplier<String> jobIds) {
         this.intake = intake;
         this.planner = planner;
         this.journal = journal;
@@ -53,7 +53,7 @@ public final class JobSubmissions {
         this.delays = delays;
         this.jobIds = jobIds;
         this.book = new PlanBook();
-        this.worker = new PlanWorker(planner, publisher, journal, book, metrics, batchSize, delays);
+        this.worker = new PlanWorker(planner, publisher, journal, book, metrics, batchSize, delays, windows);
     }
 
     public PlanBook book() {

@@ -30,6 +30,8 @@ class JobSubmissionsTest {
     private final MemoryJournal journal = new MemoryJournal();
     private final MemoryTopics topics = new MemoryTopics();
     private final List<JobSubmissions> started = new ArrayList<>();
+    private final TestClock clock = new TestClock();
+    private ChunkWindows windows = ChunkWindows.unbounded();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -40,7 +42,7 @@ class JobSubmissionsTest {
 
     private JobSubmissions start(int batchSize) {
         JobSubmissions submissions = new JobSubmissions(Plans.intake(), Plans.planner(root), journal, topics, PlanningMetrics.NONE,
-                batchSize, QUICK, io.vidsift.common.messages.Ids::newJobId);
+                batchSize, QUICK, windows, io.vidsift.common.messages.Ids::newJobId);
         submissions.start();
         started.add(submissions);
         Plans.await("journal recovered", submissions::recovered);
@@ -182,9 +184,53 @@ class JobSubmissionsTest {
     @Test
     void nothingIsAcceptedBeforeTheJournalIsRead() {
         JobSubmissions submissions = new JobSubmissions(Plans.intake(), Plans.planner(root), journal, topics, PlanningMetrics.NONE,
-                10, QUICK, io.vidsift.common.messages.Ids::newJobId);
+                10, QUICK, ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
         assertThatThrownBy(() -> submissions.submit(submitted(Plans.job(1, 600, 60, "early"), null)))
                 .isInstanceOf(PlannerUnavailable.class);
+    }
+
+    @Test
+    void aSmallJobIsPublishedWhileABigOneWaitsForItsOutcomes() {
+        windows = new ChunkWindows(300, Duration.ofHours(1), clock);
+        JobSubmissions submissions = start(100);
+        JobPlanned big = submissions.submit(submitted(Plans.job(10, 10_000, 10, "fair-big"), null)).plan().planned();
+        Plans.await("big job at its window", () -> topics.chunkIds(big.jobId()).size() == 300);
+
+        JobPlanned small = submissions.submit(submitted(Plans.job(1, 600, 60, "fair-small"), null)).plan().planned();
+        awaitPublished(submissions, small.jobId());
+        List<String> order = topics.chunkIds(null);
+        assertThat(order.indexOf(topics.chunkIds(small.jobId()).get(0))).as("chunks ahead of the small job's first").isEqualTo(300);
+        assertThat(topics.chunkIds(big.jobId())).hasSize(300);
+
+        // 200 outcomes make room for 200 more, and no more.
+        topics.chunkIds(big.jobId()).subList(0, 200).forEach(id -> windows.recorded(big.jobId(), id));
+        topics.chunkIds(big.jobId()).subList(0, 200).forEach(id -> windows.recorded(big.jobId(), id));
+        Plans.await("200 more", () -> topics.chunkIds(big.jobId()).size() == 500);
+        assertThat(windows.outstanding(big.jobId())).isEqualTo(300);
+
+        // Outcomes that never come do not stall the job: after the release time it gets a fresh window.
+        clock.advance(Duration.ofHours(2));
+        Plans.await("a released window", () -> topics.chunkIds(big.jobId()).size() == 800);
+
+        // A downloader catching up lets the job finish.
+        Thread downloader = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    topics.chunkIds(big.jobId()).forEach(id -> windows.recorded(big.jobId(), id));
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException done) {
+                // the job is published
+            }
+        });
+        downloader.start();
+        try {
+            awaitPublished(submissions, big.jobId());
+        } finally {
+            downloader.interrupt();
+        }
+        assertThat(new HashSet<>(topics.chunkIds(big.jobId()))).isEqualTo(expectedChunkIds(big));
+        assertThat(windows.outstanding(big.jobId())).isZero();
     }
 
     @Test

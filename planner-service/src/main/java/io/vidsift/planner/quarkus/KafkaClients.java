@@ -72,9 +72,20 @@ public class KafkaClients {
 
     /** A consumer without a group: the journal is read whole, from the start, on every start. */
     KafkaConsumer<String, String> journalReader() {
+        return reader("vidsift-planner-journal");
+    }
+
+    /** A consumer without a group for vidsift.downloads, followed from its end. */
+    KafkaConsumer<String, String> outcomeReader() {
+        return reader("vidsift-planner-outcomes");
+    }
+
+    private KafkaConsumer<String, String> reader(String clientId) {
         Map<String, Object> config = new HashMap<>(common);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vidsift-planner-journal");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Asking for a topic's partitions must not create it with the broker's defaults.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return new KafkaConsumer<>(config);

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vidsift.common.config.ConfigLoader;
 import io.vidsift.common.messages.Ids;
+import io.vidsift.planner.ChunkWindows;
 import io.vidsift.planner.IntakeLimits;
 import io.vidsift.planner.JobIntake;
 import io.vidsift.planner.JobPlanner;
@@ -54,21 +55,33 @@ public class PlannerBeans {
 
     @Produces
     @Singleton
+    ChunkWindows chunkWindows(PlannerConfig config) {
+        return new ChunkWindows(config.maxOutstandingPerJob(), config.windowRelease(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     JobSubmissions jobSubmissions(JobIntake intake, JobPlanner planner, KafkaPlanJournal journal, KafkaWorkPublisher publisher,
-                                  MeterRegistry registry, PlannerConfig config) {
+                                  ChunkWindows windows, MeterRegistry registry, PlannerConfig config) {
         JobSubmissions submissions = new JobSubmissions(intake, planner, journal, publisher, new MicrometerPlanningMetrics(registry),
-                config.batchSize(), RetryDelays.standard(), Ids::newJobId);
+                config.batchSize(), RetryDelays.standard(), windows, Ids::newJobId);
         Gauge.builder(MetricNames.PLANNER_BACKLOG, submissions.book(), book -> book.backlog())
                 .description("accepted plans not yet completely published").register(registry);
         return submissions;
     }
 
-    void start(@Observes StartupEvent started, JobSubmissions submissions, WriteRoots roots) {
+    /** Outcomes are followed before anything is published, so no outcome of a chunk published now is missed. */
+    void start(@Observes StartupEvent started, JobSubmissions submissions, DownloadOutcomes outcomes, ChunkWindows windows,
+               WriteRoots roots) {
         LOG.infof("jobs may write under %s", roots.roots());
+        if (windows.bounded()) {
+            outcomes.start();
+        }
         submissions.start();
     }
 
-    void stop(@Observes ShutdownEvent stopping, JobSubmissions submissions) throws InterruptedException {
+    void stop(@Observes ShutdownEvent stopping, JobSubmissions submissions, DownloadOutcomes outcomes) throws InterruptedException {
         submissions.stop();
+        outcomes.stop();
     }
 }
