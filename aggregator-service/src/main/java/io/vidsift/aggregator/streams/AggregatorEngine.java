@@ -121,7 +121,9 @@ public final class AggregatorEngine implements AutoCloseable {
     }
 
     private void ensureTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        Map<String, Object> adminConfig = new java.util.HashMap<>(settings.extra()); // the security settings, if any
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Optional<Short> replication = settings.replication() > 0 ? Optional.of((short) settings.replication()) : Optional.empty();
