@@ -75,7 +75,7 @@ public final class Events {
     public static VideoAnalyzed analysis(String jobId, int chunk, AnalysisStatus status, int secondsAfter) {
         CloudWindow w = window(chunk);
         List<ClipResult> clips = status == AnalysisStatus.ANALYZED
-                ? List.of(new ClipResult(0, 0, 10, (w.actualBegin()) * 1000, (w.actualBegin() + 10) * 1000, 10, false, 0.5, null, null))
+                ? List.of(new ClipResult(0, 0, 10, (w.actualBegin()) * 1000, (w.actualBegin() + 10) * 1000, 10, false, 0.5, null, null, 0, null, null, null))
                 : List.of();
         return new VideoAnalyzed(Schema.VERSION, jobId, Ids.videoId(jobId, path(chunk)), chunkId(jobId, chunk), "hik_cloud", w,
                 path(chunk), null, "keyframes", 1.0, 10, 0, clips, "activity", "cpu", null, status,

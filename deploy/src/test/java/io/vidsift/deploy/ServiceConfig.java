@@ -114,13 +114,26 @@ final class ServiceConfig {
         return property.replace("\"", "").replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
+    /** The values of the keys this test accepts (placeholders unresolved). */
+    java.util.List<String> values(java.util.function.Predicate<String> key) {
+        return properties.entrySet().stream().filter(e -> key.test(e.getKey())).map(Map.Entry::getValue).toList();
+    }
+
     /** The raw value (placeholders unresolved), or null. */
     String raw(String key) {
         return properties.get(key);
     }
 
-    /** Whether setting this environment variable changes what the service reads. */
+    /**
+     * Whether setting this environment variable changes what the service reads. For a service on the Quarkus Kafka
+     * extension that includes every {@code KAFKA_*} variable whose name, lower-cased with '_' as '.', is a Kafka
+     * client setting: the extension hands every {@code kafka.*} property, environment variables included, to every
+     * channel and to the {@code default-kafka-broker} map hand-built clients take (CONVENTIONS.md).
+     */
     boolean reads(String env) {
+        if (usesQuarkusKafka() && KafkaClientSettings.isClientSetting(env)) {
+            return true;
+        }
         for (Map.Entry<String, String> property : properties.entrySet()) {
             if (envName(property.getKey()).equals(env)) {
                 return true;
@@ -133,6 +146,12 @@ final class ServiceConfig {
             }
         }
         return injected.stream().anyMatch(name -> envName(name).equals(env));
+    }
+
+    /** The module depends on the Quarkus Kafka extension (directly or through SmallRye Reactive Messaging). */
+    boolean usesQuarkusKafka() {
+        String pom = Repo.read(Repo.path(module).resolve("pom.xml"));
+        return pom.contains("<artifactId>quarkus-messaging-kafka</artifactId>") || pom.contains("<artifactId>quarkus-kafka-client</artifactId>");
     }
 
     /** The property an environment variable sets: the key whose placeholder or env form is that variable. */
