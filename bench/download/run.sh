@@ -3,20 +3,23 @@
 # fetch engine (VideoFetcher in its own JVM). Prints both throughputs, their ratio and the downloader's peak RSS.
 #   bench/download/run.sh            # N=4
 #   N=8 JAVA_OPTS=-Xmx128m bench/download/run.sh
-set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+bench_jdk
+bench_require curl "apt-get install curl"
+bench_require python3
 N=${N:-4}
 PORT=${PORT:-18090}
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
+ROOT=$BENCH_ROOT
 WORK=$(mktemp -d /tmp/vidsift-bench-XXXXXX)
 SIM_PID=
 cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-if [ ! -f hik-cloud-simulator/target/quarkus-app/quarkus-run.jar ] || [ ! -d downloader-service/target/test-classes ]; then
-  ./mvnw -B -q -o -pl hik-cloud-simulator,downloader-service -DskipTests package
-fi
+bench_build hik-cloud-simulator/target/quarkus-app/quarkus-run.jar hik-cloud-simulator
+# DownloadBench lives in the downloader's test sources.
+[ -d downloader-service/target/test-classes ] || ./mvnw -B -q -o -pl downloader-service -am -DskipTests test-compile
+bench_machine
 
 java -Xmx256m -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
      -Dvidsift.simulator.scenario="$ROOT/bench/download/scenario.yaml" \
@@ -44,19 +47,17 @@ curl -sf -o /dev/null "${URLS[0]}"
 SIZE=$(curl -sfI "${URLS[0]}" | tr -d '\r' | awk 'tolower($1)=="content-length:"{print $2}')
 
 mkdir -p "$WORK/curl" "$WORK/dl"
-START=$(date +%s.%N)
+START=$(bench_now)
 PIDS=()
 for i in "${!URLS[@]}"; do curl -sf -o "$WORK/curl/$i.mp4" "${URLS[$i]}" & PIDS+=($!); done
 wait "${PIDS[@]}"
-END=$(date +%s.%N)
-CURL_S=$(python3 -c "print($END - $START)")
+CURL_S=$(bench_since "$START")
 # The downloader also hashes what it writes: time sha256sum over curl's files for a like-for-like figure.
-START=$(date +%s.%N)
+START=$(bench_now)
 PIDS=()
 for f in "$WORK"/curl/*.mp4; do sha256sum "$f" > /dev/null & PIDS+=($!); done
 wait "${PIDS[@]}"
-END=$(date +%s.%N)
-HASH_S=$(python3 -c "print($END - $START)")
+HASH_S=$(bench_since "$START")
 rm -rf "$WORK/curl"
 
 DL=$(java $JAVA_OPTS -cp downloader-service/target/classes:downloader-service/target/test-classes \
@@ -76,3 +77,4 @@ print(f"ratio downloader/curl: {(mb/dl_s)/(mb/curl_s):.2f}")
 print(f"curl then sha256sum: {curl_s + hash_s:7.2f} s  {mb/(curl_s + hash_s):8.1f} MB/s  -> ratio downloader/(curl+sha256sum): {(curl_s + hash_s)/dl_s:.2f}")
 print(f"downloader peak RSS: {rss/1024:.0f} MiB ({opts})")
 PY
+bench_result download "n=$N curl_s=$CURL_S sha256sum_s=$HASH_S downloader_s=$DL_S ratio=$(awk -v c="$CURL_S" -v d="$DL_S" 'BEGIN { printf "%.2f", c / d }') peak_rss_kib=$RSS"

@@ -79,12 +79,12 @@ public final class Events {
                 : List.of();
         return new VideoAnalyzed(Schema.VERSION, jobId, Ids.videoId(jobId, path(chunk)), chunkId(jobId, chunk), "hik_cloud", w,
                 path(chunk), null, "keyframes", 1.0, 10, 0, clips, "activity", "cpu", null, status,
-                status.failed() ? "broken" : null, at(secondsAfter));
+                status.failed() ? "broken" : null, at(secondsAfter), clips.size(), null);
     }
 
     public static VideoAnalyzed localAnalysis(String jobId, String path, AnalysisStatus status, int secondsAfter) {
         return new VideoAnalyzed(Schema.VERSION, jobId, Ids.videoId(jobId, path), null, "local", null, path, null, "seek",
-                1.0, 10, 0, List.of(), "activity", "cpu", null, status, status.failed() ? "broken" : null, at(secondsAfter));
+                1.0, 10, 0, List.of(), "activity", "cpu", null, status, status.failed() ? "broken" : null, at(secondsAfter), 0, null);
     }
 
     public static String at(int secondsAfter) {

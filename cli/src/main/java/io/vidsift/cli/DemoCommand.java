@@ -69,7 +69,7 @@ public class DemoCommand implements Callable<Integer> {
         Map<String, String> downloaderEnv = new HashMap<>(DEMO_CREDENTIALS);
         // The job's api_base_url becomes the simulator's once it runs: allow its host, 127.0.0.1, on any port.
         downloaderEnv.putAll(DownloaderEnv.forSimulatorJob(loaded.job().hikCloud(), loaded.literalAccessToken()));
-        StackOptions options = new StackOptions(work, work.resolve("storage"), sim, downloaderEnv);
+        StackOptions options = new StackOptions(work, work.resolve("storage"), sim, downloaderEnv).withOutputRoot(outputDir);
         return new LocalRun(spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(options, info -> new JobText(text).apiBaseUrl(info.simulatorUrl()).yaml(), null, outputDir, Duration.ofMinutes(timeoutMinutes));
     }

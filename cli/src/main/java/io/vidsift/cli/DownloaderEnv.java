@@ -15,9 +15,13 @@ import java.util.Optional;
  * <p>
  * The downloader sends its token only to the API hosts in {@code vidsift.hik-cloud.allowed-api-hosts}
  * ({@value #ALLOWED_API_HOSTS}): for a job that is its {@code api_base_url}'s host, with the port when the URL names
- * one. The simulator the demo and {@code stack up --with-simulator} start listens on {@value #SIMULATOR_HOST} on a
- * port picked when the stack starts, after this environment is fixed, so there the entry is the host alone, which
- * the downloader reads as "any port of this host".
+ * one, and {@code http://} in front when the job's URL is plain http (the downloader allows https only unless an
+ * entry says http). The simulator the demo and {@code stack up --with-simulator} start listens on
+ * {@value #SIMULATOR_HOST} over http on a port picked when the stack starts, after this environment is fixed, so
+ * there the entry is {@code http://127.0.0.1}, which the downloader reads as "any port of this host".
+ * <p>
+ * Downloads never reach loopback or private addresses unless {@value #DOWNLOAD_NETWORKS} says so: the simulator's
+ * links point at 127.0.0.1, and so do those of a job whose own API is on this machine, so those allow loopback.
  */
 final class DownloaderEnv {
 
@@ -25,6 +29,7 @@ final class DownloaderEnv {
     static final String ALLOWED_API_HOSTS = "VIDSIFT_HIK_CLOUD_ALLOWED_API_HOSTS";
     static final String CLIENT_ID_ENV = "VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV";
     static final String CLIENT_SECRET_ENV = "VIDSIFT_HIK_CLOUD_CLIENT_SECRET_ENV";
+    static final String DOWNLOAD_NETWORKS = "VIDSIFT_DOWNLOADER_ALLOWED_DOWNLOAD_NETWORKS";
     /** Where the CLI's simulator listens (Stack binds every service to it); its port is only known once started. */
     static final String SIMULATOR_HOST = "127.0.0.1";
 
@@ -43,6 +48,9 @@ final class DownloaderEnv {
             env.put(CLIENT_SECRET_ENV, hik.clientSecretEnv());
         }
         apiHost(hik.apiBaseUrl()).ifPresent(host -> env.put(ALLOWED_API_HOSTS, host));
+        if (isLoopback(hik.apiBaseUrl())) {
+            env.put(DOWNLOAD_NETWORKS, "loopback");
+        }
         return env;
     }
 
@@ -67,10 +75,13 @@ final class DownloaderEnv {
 
     /** The allow-list for a stack whose API is the CLI's simulator, on whatever port it gets. */
     static Map<String, String> simulator() {
-        return Map.of(ALLOWED_API_HOSTS, SIMULATOR_HOST);
+        return Map.of(ALLOWED_API_HOSTS, "http://" + SIMULATOR_HOST, DOWNLOAD_NETWORKS, "loopback");
     }
 
-    /** {@code host} or {@code host:port} (as the URL spells the port) of an API base URL; empty when it has no host. */
+    /**
+     * {@code host} or {@code host:port} (as the URL spells the port) of an API base URL, prefixed {@code http://} when
+     * the URL is plain http; empty when it has no host.
+     */
     static Optional<String> apiHost(String apiBaseUrl) {
         if (apiBaseUrl == null || apiBaseUrl.isBlank()) {
             return Optional.empty();
@@ -80,9 +91,17 @@ final class DownloaderEnv {
             if (uri.getHost() == null) {
                 return Optional.empty();
             }
-            return Optional.of(uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost());
+            String scheme = "http".equalsIgnoreCase(uri.getScheme()) ? "http://" : "";
+            return Optional.of(scheme + (uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost()));
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether an API base URL names this machine (then its download links do too). */
+    private static boolean isLoopback(String apiBaseUrl) {
+        String host = apiHost(apiBaseUrl).map(h -> h.replaceFirst("^http://", "")).orElse("");
+        return host.startsWith("127.") || host.startsWith("[::1]") || host.equalsIgnoreCase("localhost")
+                || host.toLowerCase(java.util.Locale.ROOT).startsWith("localhost:");
     }
 }

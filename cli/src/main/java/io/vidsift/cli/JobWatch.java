@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Polls the aggregator until a job is complete, drawing a one-line progress bar: redrawn in place on a terminal,
- * a new line per change otherwise (logs and CI stay readable).
+ * Polls the aggregator until a job is complete, drawing a one-line progress bar with rate and ETA: redrawn in
+ * place on a terminal, a new line per change of the counts otherwise (logs and CI stay readable).
  */
 final class JobWatch {
 
@@ -29,17 +29,22 @@ final class JobWatch {
     }
 
     /** The final status, or empty when {@code timeout} passed first. */
-    Optional<JsonNode> await(String aggregatorUrl, String jobId, Duration timeout) {
+    Optional<JsonNode> await(Endpoint aggregator, String jobId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        ProgressRate rate = new ProgressRate();
         String last = "";
+        String drawn = "";
         while (System.nanoTime() < deadline) {
-            Optional<JsonNode> status = client.status(aggregatorUrl, jobId);
+            Optional<JsonNode> status = client.status(aggregator, jobId);
             if (status.isPresent()) {
+                rate.observe(System.nanoTime(), status.get());
                 String line = line(status.get());
-                if (!line.equals(last)) {
-                    out.print(terminal ? "\r" + line + "   " : line + System.lineSeparator());
+                String withRate = line + " " + rate.describe();
+                if (terminal ? !withRate.equals(drawn) : !line.equals(last)) {
+                    out.print(terminal ? "\r" + withRate + "   " : withRate + System.lineSeparator());
                     out.flush();
                     last = line;
+                    drawn = withRate;
                 }
                 if (TERMINAL.contains(status.get().path("state").asText())) {
                     if (terminal) {
@@ -66,8 +71,17 @@ final class JobWatch {
         for (String key : new String[]{"downloaded", "no_recording", "analyzed"}) {
             line.append(' ').append(key).append('=').append(counts.path(key).asLong());
         }
-        line.append(" failed=").append(FAILED.stream().mapToLong(key -> counts.path(key).asLong()).sum());
+        line.append(" failed=").append(failed(status));
         return line.toString();
+    }
+
+    static long failed(JsonNode status) {
+        return FAILED.stream().mapToLong(key -> status.path("counts").path(key).asLong()).sum();
+    }
+
+    /** 0 completed, 1 completed with failures, as the job's own outcome. */
+    static int exitCode(JsonNode status) {
+        return "completed".equals(status.path("state").asText()) ? ExitCode.COMPLETED : ExitCode.COMPLETED_WITH_FAILURES;
     }
 
     private static void sleep() {

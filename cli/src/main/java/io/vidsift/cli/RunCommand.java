@@ -51,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
         Path outputDir = output != null ? output.toAbsolutePath() : base.resolve(job.outputDir()).normalize();
         Path storage = base.resolve(job.storageRoot()).normalize();
         StackOptions options = new StackOptions(workDir.toAbsolutePath(), storage, null,
-                DownloaderEnv.forJob(job.hikCloud(), loaded.literalAccessToken()));
+                DownloaderEnv.forJob(job.hikCloud(), loaded.literalAccessToken())).withOutputRoot(outputDir);
         String text = new JobText(Files.readString(config)).absolutePaths(base, storage).withoutLiteralToken().yaml();
         return new LocalRun(spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(options, info -> text, dryRun ? Boolean.TRUE : null, outputDir, Duration.ofMinutes(timeoutMinutes));

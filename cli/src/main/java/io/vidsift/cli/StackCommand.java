@@ -1,6 +1,8 @@
 package io.vidsift.cli;
 
 import io.vidsift.cli.stack.Home;
+import io.vidsift.cli.stack.InputMount;
+import io.vidsift.cli.stack.InputMounts;
 import io.vidsift.cli.stack.Stack;
 import io.vidsift.cli.stack.StackInfo;
 import io.vidsift.cli.stack.StackOptions;
@@ -29,8 +31,12 @@ public class StackCommand {
         @Option(names = "--work-dir", defaultValue = DEFAULT_DIR, description = "Kafka data, storage, logs, stack.json (default: ${DEFAULT-VALUE}).")
         Path workDir;
 
-        @Option(names = "--storage", description = "The storage root shared by the services (default: <work-dir>/storage).")
+        @Option(names = "--storage", paramLabel = "DIR", description = "The storage root shared by the services (default: <work-dir>/storage).")
         Path storage;
+
+        @Option(names = "--input", paramLabel = "DIR", description = "A folder outside the storage root that local-mode jobs may read "
+                + "(repeatable): linked as <storage>/inputs/<name>; 'vidsift submit' maps an input_dir inside it onto that link.")
+        java.util.List<Path> inputs = new java.util.ArrayList<>();
 
         @Option(names = "--with-simulator", description = "Also start the Hik Cloud simulator with this scenario file.")
         Path scenario;
@@ -48,7 +54,8 @@ public class StackCommand {
             // With the simulator, the downloader gets the demo's client credentials so demo jobs run at once.
             Map<String, String> env = scenario == null ? Map.of() : DownloaderEnv.demoClient();
             try {
-                StackInfo info = stack.start(new StackOptions(work, storage != null ? storage.toAbsolutePath() : work.resolve("storage"), scenario, env));
+                Path root = storage != null ? storage.toAbsolutePath() : work.resolve("storage");
+                StackInfo info = stack.start(new StackOptions(work, root, scenario, env).withInputs(inputs));
                 Status.print(info, out);
                 return ExitCode.COMPLETED;
             } catch (RuntimeException e) {
@@ -91,6 +98,7 @@ public class StackCommand {
         @Override
         int with(StackInfo info, PrintWriter out) {
             Stack.stop(info);
+            InputMounts.unmount(info.inputs());
             boolean left = Stack.anyAlive(info);
             out.println(left ? "some processes did not stop" : "stack stopped");
             return left ? ExitCode.INFRASTRUCTURE : ExitCode.COMPLETED;
@@ -116,6 +124,9 @@ public class StackCommand {
                 out.printf("simulator  %s%n", info.simulatorUrl());
             }
             out.printf("storage    %s%n", info.storageRoot());
+            for (InputMount input : info.inputs()) {
+                out.printf("input      %s (as %s)%n", input.dir(), input.relative());
+            }
             for (StackInfo.Member member : info.processes()) {
                 boolean alive = ProcessHandle.of(member.pid()).map(ProcessHandle::isAlive).orElse(false);
                 out.printf("  %-20s pid %-8d port %-6d %-5s %s%n", member.name(), member.pid(), member.port(), alive ? "up" : "down", member.log());

@@ -2,6 +2,7 @@ package io.vidsift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,17 +13,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a job's status from the aggregator; --watch follows it to completion.%n"
+        description = "Show a job's status from the aggregator (the local stack's unless --aggregator or "
+                + ApiOptions.AGGREGATOR_ENV + " names one); --watch follows it to completion.%n"
                 + "Exit 0 completed, 1 completed with failures or still running, 3 aggregator unreachable.")
 public class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ApiOptions api;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "The job id.")
     String jobId;
 
-    @Option(names = "--aggregator", required = true, description = "The aggregator's base URL, e.g. http://127.0.0.1:8084.")
+    @Option(names = "--aggregator", paramLabel = "URL", description = "The aggregator's base URL (default: env "
+            + ApiOptions.AGGREGATOR_ENV + ", else the local stack's).")
     String aggregator;
 
     @Option(names = "--watch", description = "Follow the job until it completes.")
@@ -34,15 +40,16 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobClient client = new JobClient();
+        Endpoint target = api.aggregator(aggregator);
         Optional<JsonNode> status = watch
-                ? new JobWatch(client, spec.commandLine().getOut(), System.console() != null).await(aggregator, jobId, Duration.ofMinutes(timeoutMinutes))
-                : client.status(aggregator, jobId);
+                ? new JobWatch(client, spec.commandLine().getOut(), System.console() != null).await(target, jobId, Duration.ofMinutes(timeoutMinutes))
+                : client.status(target, jobId);
         if (status.isEmpty()) {
             spec.commandLine().getErr().println("error: JOB: " + (watch ? "did not complete in time: " : "unknown job: ") + jobId);
             return ExitCode.COMPLETED_WITH_FAILURES;
         }
         spec.commandLine().getOut().println(new io.vidsift.common.messages.MessageCodec().mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(status.get()));
-        return "completed".equals(status.get().path("state").asText()) ? ExitCode.COMPLETED : ExitCode.COMPLETED_WITH_FAILURES;
+        return JobWatch.exitCode(status.get());
     }
 }

@@ -53,7 +53,7 @@ class ConfigErrorsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"demo", "run", "stack", "submit", "status", "topics", "tail"}) {
+        for (String command : new String[]{"demo", "run", "stack", "submit", "status", "jobs", "topics", "tail"}) {
             Result result = run(command, "--help");
             assertThat(result.code).as(command).isZero();
             assertThat(result.out).as(command).contains("Usage: vidsift " + command);

@@ -42,7 +42,7 @@ class DemoIT {
         assertThat(cli.exitValue()).as(out).isEqualTo(ExitCode.COMPLETED_WITH_FAILURES);
 
         Path output = work.resolve("stack/output");
-        for (String name : LocalRun.OUTPUTS) {
+        for (String name : JobSummary.OUTPUTS) {
             assertThat(output.resolve(name)).as(name).isNotEmptyFile();
             assertThat(out).contains(output.resolve(name).toString());
         }

@@ -32,8 +32,12 @@ class DownloaderEnvTest {
                 .doesNotContainKey(DownloaderEnv.LITERAL_TOKEN);
         assertThat(DownloaderEnv.forJob(hik("https://API.example.com:8443/"), Optional.empty()))
                 .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "API.example.com:8443");
+        // Plain http only because the job names it; an API on this machine also gets its loopback links.
         assertThat(DownloaderEnv.forJob(hik("http://[::1]:8090"), Optional.empty()))
-                .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "[::1]:8090");
+                .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "http://[::1]:8090")
+                .containsEntry(DownloaderEnv.DOWNLOAD_NETWORKS, "loopback");
+        assertThat(DownloaderEnv.forJob(hik("https://api2.hik-cloud.com"), Optional.empty()))
+                .doesNotContainKey(DownloaderEnv.DOWNLOAD_NETWORKS);
         // Only the host: a path, query or user info never becomes part of the allow-list.
         assertThat(DownloaderEnv.forJob(hik("https://user@api.example.com/base?x=1"), Optional.empty()))
                 .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "api.example.com");
@@ -54,13 +58,15 @@ class DownloaderEnvTest {
         // demo.yaml names 127.0.0.1:8090; the simulator gets a free port after this environment is fixed.
         LoadedConfig demo = new ConfigLoader().load(EXAMPLES.resolve("demo.yaml"));
         assertThat(DownloaderEnv.forJob(demo.job().hikCloud(), Optional.empty()))
-                .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "127.0.0.1:8090");
+                .containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "http://127.0.0.1:8090");
         Map<String, String> env = DownloaderEnv.forSimulatorJob(demo.job().hikCloud(), Optional.empty());
-        assertThat(env).containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "127.0.0.1")
+        assertThat(env).containsEntry(DownloaderEnv.ALLOWED_API_HOSTS, "http://127.0.0.1")
+                .containsEntry(DownloaderEnv.DOWNLOAD_NETWORKS, "loopback")
                 .containsEntry("VIDSIFT_HIK_CLOUD_CLIENT_ID_ENV", "VIDSIFT_DEMO_CLIENT_ID");
-        assertThat(DownloaderEnv.simulator()).isEqualTo(Map.of(DownloaderEnv.ALLOWED_API_HOSTS, "127.0.0.1"));
+        assertThat(DownloaderEnv.simulator()).isEqualTo(Map.of(DownloaderEnv.ALLOWED_API_HOSTS, "http://127.0.0.1",
+                DownloaderEnv.DOWNLOAD_NETWORKS, "loopback"));
         // The simulator URL the demo submits is on that host.
-        assertThat(DownloaderEnv.apiHost("http://127.0.0.1:41234")).contains("127.0.0.1:41234");
+        assertThat(DownloaderEnv.apiHost("http://127.0.0.1:41234")).contains("http://127.0.0.1:41234");
     }
 
     @Test

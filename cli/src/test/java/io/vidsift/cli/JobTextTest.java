@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,5 +44,32 @@ class JobTextTest {
         assertThat(TailCommand.line(new ObjectMapper(), record))
                 .startsWith("{\"topic\":\"vidsift.jobs\",\"partition\":2,\"offset\":7,")
                 .endsWith("\"key\":\"job-1\",\"value\":{\"job_id\":\"job-1\"}}");
+    }
+
+    @Test
+    void theIdempotencyKeyIsTheSha256OfTheJobAndItsOverrides() {
+        String yaml = "source: {mode: local, local: {input_dir: videos}}\noutput: {dir: out}\n";
+        String key = new JobText(yaml).idempotencyKey(JobClient.query(null, null));
+        assertThat(key).matches("[0-9a-f]{64}").isEqualTo(new JobText(yaml).idempotencyKey(""));
+        assertThat(new JobText(yaml).idempotencyKey(JobClient.query(true, null))).isNotEqualTo(key);
+        assertThat(new JobText(yaml).idempotencyKey(JobClient.query(null, "/elsewhere"))).isNotEqualTo(key);
+        assertThat(new JobText(yaml.replace("out", "out2")).idempotencyKey("")).isNotEqualTo(key);
+    }
+
+    @Test
+    void anInputDirInsideAStacksInputFolderIsNamedThroughItsLink(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path videos = java.nio.file.Files.createDirectories(dir.resolve("Videos/cam1"));
+        var mount = new io.vidsift.cli.stack.InputMount(dir.resolve("Videos").toRealPath().toString(), "/s/inputs/Videos", "inputs/Videos");
+        String yaml = "source: {mode: local, local: {input_dir: %s}}\noutput: {dir: out}\n";
+
+        assertThat(localInput(new JobText(yaml.formatted(videos)).throughInputMounts(List.of(mount)))).isEqualTo("inputs/Videos/cam1");
+        assertThat(localInput(new JobText(yaml.formatted(dir.resolve("Videos"))).throughInputMounts(List.of(mount)))).isEqualTo("inputs/Videos");
+        assertThat(localInput(new JobText(yaml.formatted(dir)).throughInputMounts(List.of(mount)))).isEqualTo(dir.toString());
+        assertThat(localInput(new JobText(yaml.formatted("relative/under/storage")).throughInputMounts(List.of(mount))))
+                .isEqualTo("relative/under/storage");
+    }
+
+    private static String localInput(JobText text) {
+        return new ConfigLoader().parse(text.yaml()).job().local().inputDir();
     }
 }

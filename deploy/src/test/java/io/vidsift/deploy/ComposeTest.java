@@ -201,7 +201,11 @@ class ComposeTest {
         // The demo's downloader: exactly the simulator demo-submit points the demo job at.
         java.net.URI simulator = java.net.URI.create(environment("demo-submit").get("SIMULATOR_URL"));
         assertThat(services).containsKey(simulator.getHost());
-        assertThat(environment("demo-downloader").get(variable)).isEqualTo(simulator.getHost() + ":" + simulator.getPort());
+        assertThat(environment("demo-downloader").get(variable))
+                .isEqualTo(simulator.getScheme() + "://" + simulator.getHost() + ":" + simulator.getPort());
+        // Plain http and private download addresses only where a demo needs them, never for the real downloader.
+        assertThat(environment("downloader-service")).doesNotContainKey(ServiceConfig.envName("vidsift.downloader.allowed-download-networks"));
+        assertThat(environment("demo-downloader")).containsEntry(ServiceConfig.envName("vidsift.downloader.allowed-download-networks"), "private");
     }
 
     @Test

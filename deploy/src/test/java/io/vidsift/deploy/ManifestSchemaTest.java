@@ -34,7 +34,8 @@ class ManifestSchemaTest {
             "v1 PersistentVolumeClaim", PersistentVolumeClaim.class,
             "v1 Namespace", Namespace.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
+            "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
 
     /** Custom resources, checked by the other tests for the fields the deployment relies on. */
     private static final List<String> CUSTOM = List.of("kafka.strimzi.io/v1beta2 Kafka", "kafka.strimzi.io/v1beta2 KafkaNodePool",

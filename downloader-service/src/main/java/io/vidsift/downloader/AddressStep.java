@@ -93,7 +93,8 @@ public final class AddressStep {
             if (AddressReply.NO_RECORDING.equals(reply.code())) {
                 return new AddressResult(DownloadStatus.NO_RECORDING, null, null, null, tries - 1, lastError);
             }
-            lastError = "code " + reply.code() + (reply.message() == null ? "" : ": " + LogRedactor.redact(reply.message()));
+            lastError = "code " + ApiText.recordable(reply.code(), token)
+                    + (reply.message() == null ? "" : ": " + ApiText.recordable(reply.message(), token));
             if (!retryableCodes.contains(reply.code())) {
                 break;
             }

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
  * case-insensitively and exactly: no wildcards, no subdomains. An entry without a port allows every port of that
  * host; one with a port allows only that port, where a URL without a port means 443 for https and 80 for http.
  * <p>
+ * A plain entry allows https only: the token and the client secret never cross the network in clear text unless an
+ * operator wrote {@code http://host[:port]} (the simulator, tests). Such an entry allows http and https, and it also
+ * lets that API's download links be plain http ({@link #allowsHttp}). {@code https://host[:port]} is the same as
+ * the plain entry.
+ * <p>
  * Checked are the URLs actually requested, {@code api_base_url + download_path} and {@code api_base_url +
  * token_path}, as well as the base URL itself: a path such as {@code @evil.example/x} would otherwise move the host.
  */
@@ -27,14 +32,14 @@ public final class ApiHosts {
     public static final String DEFAULT = "api2.hik-cloud.com";
     private static final int MAX_SHOWN = 100;
 
-    private record Entry(String host, int port) {
+    private record Entry(String host, int port, boolean http) {
         boolean matches(String host, int port) {
             return this.host.equals(host) && (this.port < 0 || this.port == port);
         }
 
         @Override
         public String toString() {
-            return port < 0 ? host : host + ":" + port;
+            return (http ? "http://" : "") + (port < 0 ? host : host + ":" + port);
         }
     }
 
@@ -68,6 +73,11 @@ public final class ApiHosts {
 
     private static Entry entry(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        boolean http = lower.startsWith("http://");
+        if (http || lower.startsWith("https://")) {
+            lower = lower.substring(lower.indexOf("://") + 3);
+            lower = lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
+        }
         if (lower.contains("/") || lower.contains("@") || lower.contains("?") || lower.contains("#") || lower.contains("*")
                 || lower.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException(SETTING + ": '" + shown(text) + "' is not a host or host:port");
@@ -96,7 +106,7 @@ public final class ApiHosts {
         if (host.isEmpty() || host.equals("[]")) {
             throw new IllegalArgumentException(SETTING + ": '" + shown(text) + "' has no host");
         }
-        return new Entry(host, port);
+        return new Entry(host, port, http);
     }
 
     private static int port(String entry, String digits) {
@@ -147,14 +157,42 @@ public final class ApiHosts {
             return Optional.of(what + " has no host name that can be checked against " + SETTING);
         }
         host = host.toLowerCase(Locale.ROOT);
-        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        for (Entry entry : entries) {
-            if (entry.matches(host, port)) {
-                return Optional.empty();
-            }
-        }
         String shown = uri.getPort() >= 0 ? host + ":" + uri.getPort() : host;
-        return Optional.of(what + " host " + shown(shown) + " is not in " + SETTING);
+        Optional<Entry> entry = match(uri);
+        if (entry.isEmpty()) {
+            return Optional.of(what + " host " + shown(shown) + " is not in " + SETTING);
+        }
+        if (scheme.equals("http") && !entry.get().http()) {
+            return Optional.of(what + " is plain http, and " + SETTING + " allows " + shown(shown)
+                    + " over https only (an entry http://" + shown(shown) + " would allow it)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this endpoint's download links may be plain http: only when its API passed through an entry that
+     * names {@code http://}. Otherwise (and for an endpoint the list refuses) links must be https.
+     */
+    public boolean allowsHttp(ApiEndpoint endpoint) {
+        if (refusal(endpoint).isPresent()) {
+            return false;
+        }
+        try {
+            return match(new URI(endpoint.baseUrl())).map(Entry::http).orElse(false);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private Optional<Entry> match(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null) {
+            return Optional.empty();
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        // An http entry before an https-only one of the same host: the most permissive match decides.
+        return entries.stream().filter(e -> e.matches(host, port)).max(java.util.Comparator.comparing(Entry::http));
     }
 
     public boolean isEmpty() {

@@ -106,12 +106,17 @@ public final class ChunkDownloader {
                     "cannot create " + layout.relativize(target.getParent()) + ": " + e.getClass().getSimpleName());
         }
         while (true) {
+            // The link comes from the API's answer: https only (http where the API's allow-list entry says so).
+            Optional<String> refusedUrl = DownloadUrlPolicy.refusal("download url", url, apiHosts.allowsHttp(endpoint));
+            if (refusedUrl.isPresent()) {
+                return recordOnly(chunk, window, DownloadStatus.DOWNLOAD_FAILED, host(url), retries, "download refused: " + refusedUrl.get());
+            }
             try {
                 VideoFetcher.Fetched fetched = fetcher.fetch(url, target, timeout);
                 retries += fetched.retries();
                 lastError = fetched.lastError() != null ? fetched.lastError() : lastError;
                 DownloadRecorded record = new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window,
-                        host(url), path, DownloadStatus.DOWNLOADED, retries, LogRedactor.redact(lastError), fetched.bytes(),
+                        host(url), path, DownloadStatus.DOWNLOADED, retries, LogRedactor.forRecord(lastError), fetched.bytes(),
                         fetched.sha256(), false, now());
                 try {
                     ledger.remember(record);
@@ -145,7 +150,7 @@ public final class ChunkDownloader {
     private ChunkOutcome recordOnly(ChunkRequested chunk, CloudWindow window, DownloadStatus status, String host, int retries,
                                     String lastError) {
         return new ChunkOutcome(new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window, host,
-                null, status, retries, LogRedactor.redact(lastError), null, null, chunk.dryRun(), now()), Optional.empty(), false);
+                null, status, retries, LogRedactor.forRecord(lastError), null, null, chunk.dryRun(), now()), Optional.empty(), false);
     }
 
     private static VideoReady video(ChunkRequested chunk, DownloadRecorded record) {

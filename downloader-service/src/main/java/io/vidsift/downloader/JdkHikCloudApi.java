@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * {@link HikCloudApi} over the JDK HTTP client (one shared, thread-safe client; the API endpoint and timeout come
  * with each chunk). Answers are read as text and parsed here, so an unreadable body is a transient failure.
@@ -23,12 +25,24 @@ public final class JdkHikCloudApi implements HikCloudApi {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Token and address answers are small; a bigger one is refused, not buffered ({@link BoundedBody}). */
+    static final long MAX_ANSWER_BYTES = 1 << 20;
+
     public JdkHikCloudApi() {
-        this.http = HttpClient.newBuilder()
+        this(null);
+    }
+
+    /**
+     * {@code tls}: the context to trust API certificates with (tests); null for the JDK's default. Redirects are
+     * never followed: a 3xx is a failed call, so neither the Authorization header nor a client secret is ever
+     * replayed to a host the allow-list did not check.
+     */
+    public JdkHikCloudApi(SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     @Override
@@ -87,8 +101,13 @@ public final class JdkHikCloudApi implements HikCloudApi {
     private String send(String what, HttpRequest request) throws ApiFailure {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, BoundedBody.handler(MAX_ANSWER_BYTES));
+        } catch (BoundedBody.TooLarge e) {
+            throw new ApiFailure(ApiFailure.Kind.PERMANENT, what + ": " + e.getMessage());
         } catch (IOException e) {
+            if (e.getCause() instanceof BoundedBody.TooLarge tooLarge) {
+                throw new ApiFailure(ApiFailure.Kind.PERMANENT, what + ": " + tooLarge.getMessage());
+            }
             throw ApiFailure.transport(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

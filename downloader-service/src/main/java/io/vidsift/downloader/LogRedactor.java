@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class LogRedactor {
 
     public static final String MASK = "<redacted>";
+    static final int MAX_RECORDED = 500;
 
     private static final Pattern URL_QUERY = Pattern.compile("(?i)(\\bhttps?://[^\\s?#\"'<>]+)\\?[^\\s\"'<>]*");
     private static final Pattern AUTHORIZATION = Pattern.compile(
@@ -34,6 +35,19 @@ public final class LogRedactor {
                 ? Matcher.quoteReplacement(m.group(0)) : Matcher.quoteReplacement(m.group(1) + MASK));
         out = SIGNED_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "=" + MASK));
         return out;
+    }
+
+    /**
+     * Text fit for a record ({@code last_error}, a dead-letter header): redacted, control characters (a hostile
+     * answer's line breaks) replaced by spaces, at most {@value #MAX_RECORDED} characters.
+     */
+    public static String forRecord(String text) {
+        String clean = redact(text);
+        if (clean == null) {
+            return null;
+        }
+        clean = clean.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+        return clean.length() <= MAX_RECORDED ? clean : clean.substring(0, MAX_RECORDED) + "...";
     }
 
     /** The host of a URL, the only part of a signed link that may be recorded. */

@@ -2,9 +2,7 @@ package io.vidsift.downloader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -76,18 +74,24 @@ public final class VideoFetcher {
     private final Sleeper sleeper;
     private final int bufferBytes;
     private final LongConsumer onWritten;
+    private final DownloadTransport transport;
 
-    public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes) {
-        this(maxAttempts, backoff, sleeper, bufferBytes, n -> { });
+    public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes, DownloadTransport transport) {
+        this(maxAttempts, backoff, sleeper, bufferBytes, n -> { }, transport);
     }
 
-    /** {@code written} hears of every buffer that reached the partial file (bytes of broken attempts included). */
-    public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes, LongConsumer written) {
+    /**
+     * {@code written} hears of every buffer that reached the partial file (bytes of broken attempts included);
+     * {@code transport} connects only where its policies allow ({@link PinnedHttpTransport}).
+     */
+    public VideoFetcher(int maxAttempts, Backoff backoff, Sleeper sleeper, int bufferBytes, LongConsumer written,
+                        DownloadTransport transport) {
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.bufferBytes = bufferBytes;
         this.onWritten = written;
+        this.transport = transport;
     }
 
     public static Path partOf(Path target) {
@@ -111,6 +115,8 @@ public final class VideoFetcher {
             } catch (Mp4Check.NotMp4 e) {
                 lastError = e.getMessage();
                 deleteQuietly(part);
+            } catch (DownloadRefused e) {
+                throw new FetchFailed(e.getMessage(), attempt - 1); // the same link is refused the same way again
             } catch (SocketTimeoutException e) {
                 lastError = "download timed out";
             } catch (IOException e) {
@@ -124,14 +130,9 @@ public final class VideoFetcher {
             throws IOException, UrlRejected, FetchFailed {
         long deadline = System.nanoTime() + timeout.toNanos();
         long existing = Files.exists(part) ? Files.size(part) : 0;
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        DownloadConnection connection = transport.open(url, existing, (int) Math.min(timeout.toMillis(), 30_000),
+                remainingMillis(deadline));
         try {
-            connection.setConnectTimeout((int) Math.min(timeout.toMillis(), 30_000));
-            connection.setReadTimeout(remainingMillis(deadline));
-            connection.setUseCaches(false);
-            if (existing > 0) {
-                connection.setRequestProperty("Range", "bytes=" + existing + "-");
-            }
             int status = connection.getResponseCode();
             long total;
             if (status == 403 || status == 410) {
@@ -235,7 +236,7 @@ public final class VideoFetcher {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
-    private static void drain(HttpURLConnection connection) {
+    private static void drain(DownloadConnection connection) {
         try (InputStream error = connection.getErrorStream()) {
             if (error != null) {
                 error.transferTo(java.io.OutputStream.nullOutputStream());

@@ -46,27 +46,49 @@ class ApiHostsTest {
 
     @Test
     void anEntryWithoutAPortAllowsEveryPortWithOneOnlyThatPort() {
-        ApiHosts loopback = ApiHosts.of("127.0.0.1");
+        ApiHosts loopback = ApiHosts.of("http://127.0.0.1");
         assertThat(base(loopback, "http://127.0.0.1:8090")).isEmpty();
         assertThat(base(loopback, "http://127.0.0.1:41234/")).isEmpty();
         assertThat(base(loopback, "http://127.0.0.2:8090")).contains("api_base_url host 127.0.0.2:8090 is not in vidsift.hik-cloud.allowed-api-hosts");
         assertThat(base(loopback, "http://localhost:8090")).isPresent();
 
-        ApiHosts pinned = ApiHosts.parse(List.of("api.example.com:443, sim.example:8090"));
+        ApiHosts pinned = ApiHosts.parse(List.of("api.example.com:443, http://sim.example:8090"));
         assertThat(base(pinned, "https://api.example.com")).isEmpty();          // https means 443
         assertThat(base(pinned, "http://api.example.com")).isPresent();         // http means 80
         assertThat(base(pinned, "https://api.example.com:8443")).isPresent();
         assertThat(base(pinned, "http://sim.example:8090")).isEmpty();
         assertThat(base(pinned, "http://sim.example:8091")).contains("api_base_url host sim.example:8091 is not in vidsift.hik-cloud.allowed-api-hosts");
-        assertThat(pinned.describe()).isEqualTo("api.example.com:443,sim.example:8090");
+        assertThat(pinned.describe()).isEqualTo("api.example.com:443,http://sim.example:8090");
+    }
+
+    @Test
+    void plainHttpOnlyWhereAnEntryNamesHttpExplicitly() {
+        // The token and client secret in clear text: only where the operator wrote http://.
+        assertThat(base(DEFAULT, "http://api2.hik-cloud.com")).contains("api_base_url is plain http, and "
+                + "vidsift.hik-cloud.allowed-api-hosts allows api2.hik-cloud.com over https only (an entry http://api2.hik-cloud.com would allow it)");
+        ApiHosts explicit = ApiHosts.of("https://api2.hik-cloud.com/", "http://sim.example:8090");
+        assertThat(base(explicit, "https://api2.hik-cloud.com")).isEmpty();
+        assertThat(base(explicit, "http://api2.hik-cloud.com")).isPresent();
+        assertThat(base(explicit, "http://sim.example:8090")).isEmpty();
+        assertThat(base(explicit, "https://sim.example:8090")).isEmpty();
+        assertThat(explicit.describe()).isEqualTo("api2.hik-cloud.com,http://sim.example:8090");
+        // Download links may be http only for an API that passed through an http:// entry.
+        ApiEndpoint sim = new ApiEndpoint("http://sim.example:8090", "/d", "/t", 5);
+        ApiEndpoint real = new ApiEndpoint("https://api2.hik-cloud.com", "/d", "/t", 5);
+        assertThat(explicit.allowsHttp(sim)).isTrue();
+        assertThat(explicit.allowsHttp(real)).isFalse();
+        assertThat(explicit.allowsHttp(new ApiEndpoint("http://evil.example", "/d", "/t", 5))).isFalse();
+        // The most permissive entry of a host decides.
+        assertThat(ApiHosts.of("sim.example", "http://sim.example").allowsHttp(new ApiEndpoint("https://sim.example", "/d", "/t", 5))).isTrue();
     }
 
     @Test
     void ipv6LiteralsWithAndWithoutBrackets() {
-        assertThat(base(ApiHosts.of("[::1]:8090"), "http://[::1]:8090")).isEmpty();
-        assertThat(base(ApiHosts.of("[::1]:8090"), "http://[::1]:8091")).isPresent();
-        assertThat(base(ApiHosts.of("::1"), "http://[::1]:1")).isEmpty();
-        assertThat(base(ApiHosts.of("[::1]"), "http://[::1]:2")).isEmpty();
+        assertThat(base(ApiHosts.of("http://[::1]:8090"), "http://[::1]:8090")).isEmpty();
+        assertThat(base(ApiHosts.of("http://[::1]:8090"), "http://[::1]:8091")).isPresent();
+        assertThat(base(ApiHosts.of("::1"), "https://[::1]:1")).isEmpty();
+        assertThat(base(ApiHosts.of("[::1]"), "https://[::1]:2")).isEmpty();
+        assertThat(base(ApiHosts.of("[::1]"), "http://[::1]:2")).isPresent();
     }
 
     @Test
@@ -94,7 +116,7 @@ class ApiHostsTest {
 
     @Test
     void entriesMustBeHostsOrHostPorts() {
-        for (String bad : List.of("https://api2.hik-cloud.com", "api2.hik-cloud.com/api", "*.hik-cloud.com", "host:0", "host:99999",
+        for (String bad : List.of("https://api2.hik-cloud.com/api", "ftp://api2.hik-cloud.com", "api2.hik-cloud.com/api", "*.hik-cloud.com", "host:0", "host:99999",
                 "host:abc", "user@host", "[::1", ":8080")) {
             assertThatThrownBy(() -> ApiHosts.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("vidsift.hik-cloud.allowed-api-hosts: ");
@@ -124,7 +146,7 @@ class ApiHostsTest {
         DownloadLedger ledger = new DownloadLedger(layout, new MessageCodec());
         ChunkDownloader downloader = new ChunkDownloader(layout, ledger,
                 new AddressStep(api, tokens, new AddressRateLimit(0, waits::add), 4, backoff, waits::add, Set.of("10029")),
-                new VideoFetcher(4, backoff, waits::add, 1024), new DeviceSlots(1), Clock.systemUTC(), DEFAULT, DownloaderMetrics.none());
+                new VideoFetcher(4, backoff, waits::add, 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())), new DeviceSlots(1), Clock.systemUTC(), DEFAULT, DownloaderMetrics.none());
         for (boolean dryRun : new boolean[]{false, true}) {
             DownloadRecorded record = downloader.handle(chunk("https://evil.example:8443/api?x=1", dryRun)).record();
             assertThat(record.status()).isEqualTo(DownloadStatus.ADDRESS_FAILED);

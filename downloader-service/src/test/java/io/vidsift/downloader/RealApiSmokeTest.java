@@ -56,7 +56,7 @@ class RealApiSmokeTest {
         AccessTokens token = AccessTokens.fixed(new Secret(System.getenv("HIK_CLOUD_ACCESS_TOKEN")));
         ChunkDownloader downloader = new ChunkDownloader(layout, new DownloadLedger(layout, new MessageCodec()),
                 new AddressStep(new JdkHikCloudApi(), token, new AddressRateLimit(1, Sleeper.REAL), 3, backoff, Sleeper.REAL, Set.of()),
-                new VideoFetcher(3, backoff, Sleeper.REAL, 256 * 1024), new DeviceSlots(1), Clock.systemUTC(),
+                new VideoFetcher(3, backoff, Sleeper.REAL, 256 * 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())), new DeviceSlots(1), Clock.systemUTC(),
                 ApiHosts.of(java.net.URI.create(base).getHost()), DownloaderMetrics.none());
 
         var record = downloader.handle(chunk).record();

@@ -32,6 +32,7 @@ import io.vidsift.common.messages.Probe;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.ClipFile;
 import io.vidsift.common.storage.StorageLayout;
 import org.jboss.logging.Logger;
 
@@ -289,12 +290,38 @@ public final class VideoAnalyzer {
             if (status.failed()) {
                 LOG.warnf("video %s (%s): %s: %s", video.videoId(), video.path(), status.key(), error);
             }
+            String clipsPath = writeClips(clips);
             return new VideoAnalyzed(Schema.VERSION, video.jobId(), video.videoId(), video.chunkId(), video.source(),
                     video.window(), video.path(), probe, samplingMode,
                     report == null ? 0 : round(report.effectiveFps()),
                     report == null ? 0 : report.sampled(), report == null ? 0 : report.dropped(),
-                    clips, analysis.model().name(), device == null ? devices.named(analysis.device()) : device.key(),
-                    timings, status, error, clock.instant().toString());
+                    clipsPath == null ? clips : null, analysis.model().name(),
+                    device == null ? devices.named(analysis.device()) : device.key(),
+                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath);
+        }
+
+        /**
+         * Writes the clip rows next to the per-frame file and answers the file's storage-relative path, or null when
+         * there is nothing to write or nowhere under the storage root to write it (the rows then ride in the record,
+         * as in schema 1). A failed write is not a property of the video: it is thrown, never recorded as a result.
+         */
+        String writeClips(List<ClipResult> clips) {
+            if (clips.isEmpty() || video.outputDir() == null || video.outputDir().isBlank()) {
+                return null;
+            }
+            Path file = ClipFile.under(outputDir(), video.videoId());
+            String relative;
+            try {
+                relative = storage.relativize(file);
+            } catch (IllegalArgumentException outsideRoot) {
+                return null;
+            }
+            try {
+                new ClipFile(codec).write(file, clips);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("video " + video.videoId() + ": cannot write clip rows to " + file, e);
+            }
+            return relative;
         }
     }
 

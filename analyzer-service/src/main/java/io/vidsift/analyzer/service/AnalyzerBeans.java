@@ -7,6 +7,8 @@ import io.vidsift.analyzer.inference.DetectionOptions;
 import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.pipeline.AnalysisCache;
+import io.vidsift.analyzer.pipeline.AnalysisKey;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.messages.MessageCodec;
@@ -76,5 +78,18 @@ public class AnalyzerBeans {
                            AnalyzerMetrics metrics, DetectionOptions detection, CpuBudget cpus) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
                 sessions, devices, codec, Clock.systemUTC(), cpus.or(settings.analyzer().decodeSegments()), metrics, detection, cpus);
+    }
+
+    @Produces
+    @Singleton
+    AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec, CpuBudget cpus, DetectionOptions detection) {
+        StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
+        // The activity gate decides which frames a detector sees, so it is part of what a result depends on.
+        String worker = AnalysisKey.worker(VideoAnalyzer.class, cpus.or(settings.analyzer().decodeSegments()))
+                + "/detector-gate=" + detection.gateActivity() + "+" + detection.gateMarginClips();
+        return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
+                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec, worker),
+                        storage, codec, Clock.systemUTC()))
+                .orElseGet(() -> AnalysisCache.off(storage, codec));
     }
 }

@@ -43,6 +43,13 @@ public interface AnalyzerSettings {
         int inferenceThreads();
 
         /**
+         * Where finished analyses are kept for reuse (pipeline/AnalysisCache); unset = no cache. Shared storage
+         * lets replicas share it.
+         */
+        @WithName("cache-dir")
+        java.util.Optional<String> cacheDir();
+
+        /**
          * CPUs this worker may use, sizing decode segments, decoder threads and ORT threads left at 0; 0 = the
          * container's cgroup CPU quota (v2 cpu.max, v1 cpu.cfs_quota_us), else the cores.
          */

@@ -2,6 +2,7 @@ package io.vidsift.analyzer.service;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.vidsift.analyzer.pipeline.AnalysisCache;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoAnalyzed;
@@ -23,10 +24,12 @@ public class VideoConsumer {
     private static final Logger LOG = Logger.getLogger(VideoConsumer.class);
 
     private final VideoAnalyzer analyzer;
+    private final AnalysisCache cache;
     private final MessageCodec codec;
 
-    public VideoConsumer(VideoAnalyzer analyzer, MessageCodec codec) {
+    public VideoConsumer(VideoAnalyzer analyzer, AnalysisCache cache, MessageCodec codec) {
         this.analyzer = analyzer;
+        this.cache = cache;
         this.codec = codec;
     }
 
@@ -39,9 +42,9 @@ public class VideoConsumer {
             throw new io.vidsift.common.messages.BadMessageException("VideoReady without video_id or path");
         }
         LOG.infof("analysing %s (%s)", video.videoId(), video.path());
-        VideoAnalyzed result = analyzer.analyze(video);
+        VideoAnalyzed result = cache.analyze(video, analyzer::analyze);
         LOG.infof("video %s: %s, %d frames, %d clips, %s ms", video.videoId(), result.status().key(), result.framesSampled(),
-                result.clips().size(), result.timingsMs().get("total"));
+                result.clipTotal(), result.timingsMs().get("total"));
         return Record.of(result.videoId(), codec.write(result));
     }
 }

@@ -81,6 +81,11 @@ class DeviceCheckTest {
                     }
 
                     @Override
+                    public java.util.Optional<String> cacheDir() {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
                     public int cpus() {
                         return 0;
                     }

@@ -52,6 +52,7 @@ public final class Stack implements AutoCloseable {
             }
         }
         Path logs = options.workDir().resolve("logs");
+        List<InputMount> mounts = InputMounts.mount(options.storageRoot(), options.inputs());
         String bootstrap = startBroker(options.workDir().resolve("kafka"), logs);
         createTopics(bootstrap);
 
@@ -67,14 +68,15 @@ public final class Stack implements AutoCloseable {
             env.put("VIDSIFT_SIMULATOR_CACHE_DIR", options.workDir().resolve("simulator").toAbsolutePath().toString());
             startService("hik-cloud-simulator", ports.get("hik-cloud-simulator"), bootstrap, options, env, "-Xmx384m", logs);
         }
-        startService("aggregator-service", ports.get("aggregator-service"), bootstrap, options, Map.of(), "-Xmx512m", logs);
-        startService("analyzer-service", ports.get("analyzer-service"), bootstrap, options, Map.of(), "-Xmx1g", logs);
+        startService("aggregator-service", ports.get("aggregator-service"), bootstrap, options, ServiceEnv.of("aggregator-service", options, mounts), "-Xmx512m", logs);
+        startService("analyzer-service", ports.get("analyzer-service"), bootstrap, options, ServiceEnv.of("analyzer-service", options, mounts), "-Xmx1g", logs);
         startService("downloader-service", ports.get("downloader-service"), bootstrap, options, options.downloaderEnv(), "-Xmx384m", logs);
-        startService("planner-service", ports.get("planner-service"), bootstrap, options, Map.of(), "-Xmx384m", logs);
+        startService("planner-service", ports.get("planner-service"), bootstrap, options, ServiceEnv.of("planner-service", options, mounts), "-Xmx384m", logs);
         awaitHealthy(ports, options.downloaderHasTokenSource());
 
         StackInfo info = new StackInfo(options.workDir().toAbsolutePath().toString(), options.storageRoot().toAbsolutePath().toString(),
-                bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, List.copyOf(members));
+                bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, List.copyOf(members),
+                options.apiKey(), mounts);
         write(options.workDir(), info);
         return info;
     }
@@ -186,6 +188,7 @@ public final class Stack implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path tmp = workDir.resolve(STATE_FILE + ".tmp");
+            StateFile.createOwnerOnly(tmp);
             Files.writeString(tmp, new MessageCodec().mapper().writerWithDefaultPrettyPrinter().writeValueAsString(info));
             Files.move(tmp, workDir.resolve(STATE_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

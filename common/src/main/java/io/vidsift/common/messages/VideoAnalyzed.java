@@ -6,6 +6,12 @@ import java.util.Map;
 /**
  * The analysis of one video: cloud metadata carried through, probe, sampling figures, clips, model and device,
  * per-stage timings in milliseconds, and the terminal status with its error (null when analyzed).
+ * <p>
+ * Schema 2: the clip rows do not ride in the record (60 clips with grids and counts are tens of KB per video, and a
+ * consumer would have to hold them). The analyzer writes them to {@code clipsPath}, a JSONL file of
+ * {@link ClipResult} rows in index order (see {@link io.vidsift.common.storage.ClipFile}), relative to the storage
+ * root like every path in a message; {@code clipCount} says how many rows it holds, and {@code clips} is null.
+ * Schema 1 records carried the rows inline in {@code clips} (and have no clips_path); readers accept both.
  */
 public record VideoAnalyzed(
         int schema,
@@ -26,5 +32,12 @@ public record VideoAnalyzed(
         Map<String, Long> timingsMs,
         AnalysisStatus status,
         String error,
-        String analyzedAt) {
+        String analyzedAt,
+        int clipCount,
+        String clipsPath) {
+
+    /** The number of clips, whichever schema the record has. */
+    public int clipTotal() {
+        return clipsPath != null || clips == null ? clipCount : clips.size();
+    }
 }

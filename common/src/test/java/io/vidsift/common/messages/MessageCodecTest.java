@@ -33,12 +33,12 @@ class MessageCodecTest {
                         new Probe("mov,mp4", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L), "keyframes", 0.5, 300, 1,
                         List.of(new ClipResult(0, 0, 10, 1770080401000L, 1770080411000L, 10, false, 0.12, List.of(0.1, 0.2),
                                 Map.of("person", new ClassStats(2, 1.5)))),
-                        "activity", "cpu", Map.of("probe", 3L), AnalysisStatus.ANALYZED, null, "2026-02-03T01:00:00Z"),
+                        "activity", "cpu", Map.of("probe", 3L), AnalysisStatus.ANALYZED, null, "2026-02-03T01:00:00Z", 1, null),
                 new JobCompleted(Schema.VERSION, "job-1", JobCompleted.COMPLETED, Map.of("downloaded", 10L), "/out", "2026-02-03T01:00:00Z"));
         for (Object message : messages) {
             String json = codec.write(message);
             assertThat(codec.read(json, message.getClass())).as(json).isEqualTo(message);
-            assertThat(json).contains("\"schema\":1").doesNotContain("jobId");
+            assertThat(json).contains("\"schema\":" + Schema.VERSION).doesNotContain("jobId");
         }
     }
 

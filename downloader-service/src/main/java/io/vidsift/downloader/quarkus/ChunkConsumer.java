@@ -7,10 +7,12 @@ import io.vidsift.common.config.TokenSource;
 import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.downloader.AddressPolicy;
 import io.vidsift.downloader.ApiHosts;
 import io.vidsift.downloader.ChunkDownloader;
 import io.vidsift.downloader.ChunkOutcome;
 import io.vidsift.downloader.DownloaderMetrics;
+import io.vidsift.downloader.SanitizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -39,10 +41,12 @@ public class ChunkConsumer {
     private final Emitter<Record<String, String>> videos;
     private final ApiHosts apiHosts;
     private final DownloaderMetrics metrics;
+    private final AddressPolicy downloadAddresses;
 
     public ChunkConsumer(ChunkDownloader downloader, MessageCodec codec, Credentials credentials,
                          @Channel("downloads") Emitter<Record<String, String>> downloads,
-                         @Channel("videos") Emitter<Record<String, String>> videos, ApiHosts apiHosts, DownloaderMetrics metrics) {
+                         @Channel("videos") Emitter<Record<String, String>> videos, ApiHosts apiHosts, DownloaderMetrics metrics,
+                         AddressPolicy downloadAddresses) {
         this.downloader = downloader;
         this.codec = codec;
         this.credentials = credentials;
@@ -50,6 +54,7 @@ public class ChunkConsumer {
         this.videos = videos;
         this.apiHosts = apiHosts;
         this.metrics = metrics;
+        this.downloadAddresses = downloadAddresses;
     }
 
     void announce(@Observes StartupEvent event) {
@@ -59,14 +64,23 @@ public class ChunkConsumer {
             LOG.errorf("downloader is NOT READY: %s. It consumes nothing from vidsift.chunks until one is configured.",
                     credentials.missingReason());
         } else {
-            LOG.infof("downloader ready: token from %s, sent only to API hosts %s (%s)",
-                    credentials.source().map(TokenSource::describe).orElseThrow(), hosts, ApiHosts.SETTING);
+            LOG.infof("downloader ready: token from %s, sent only to API hosts %s (%s); downloads reach %s (%s)",
+                    credentials.source().map(TokenSource::describe).orElseThrow(), hosts, ApiHosts.SETTING,
+                    downloadAddresses.describe(), AddressPolicy.SETTING);
         }
     }
 
     @Incoming("chunks")
     @Blocking(value = "chunk-workers", ordered = false)
     public void consume(String payload) throws Exception {
+        try {
+            handle(payload);
+        } catch (RuntimeException e) {
+            throw SanitizedException.of(e); // its message becomes a dead-letter header: never a link or a secret
+        }
+    }
+
+    private void handle(String payload) throws Exception {
         ChunkRequested chunk = codec.read(payload, ChunkRequested.class);
         ChunkOutcome outcome = downloader.handle(chunk);
         // The record goes out before the video, so whoever sees a video can already find its chunk's record.

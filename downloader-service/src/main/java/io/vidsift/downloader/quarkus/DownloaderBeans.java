@@ -5,6 +5,7 @@ import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.storage.StorageLayout;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vidsift.downloader.AccessTokens;
+import io.vidsift.downloader.AddressPolicy;
 import io.vidsift.downloader.AddressRateLimit;
 import io.vidsift.downloader.AddressStep;
 import io.vidsift.downloader.AllowListedApi;
@@ -18,6 +19,7 @@ import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.DownloaderSettings;
 import io.vidsift.downloader.HikCloudApi;
 import io.vidsift.downloader.JdkHikCloudApi;
+import io.vidsift.downloader.PinnedHttpTransport;
 import io.vidsift.downloader.Secret;
 import io.vidsift.downloader.Sleeper;
 import io.vidsift.downloader.VideoFetcher;
@@ -31,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the plain domain classes from configuration; nothing here decides anything. */
@@ -66,6 +69,13 @@ public class DownloaderBeans {
         return ApiHosts.parse(hosts);
     }
 
+    /** Where downloads may connect besides public addresses; an invalid entry fails start-up like the API list. */
+    @Produces
+    @Singleton
+    AddressPolicy downloadAddresses(@ConfigProperty(name = AddressPolicy.SETTING) Optional<List<String>> networks) {
+        return AddressPolicy.parse(networks.orElse(List.of()));
+    }
+
     @Produces
     @Singleton
     DownloaderMetrics metrics(MeterRegistry registry) {
@@ -82,14 +92,15 @@ public class DownloaderBeans {
     @Produces
     @Singleton
     ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec,
-                                    ApiHosts hosts, DownloaderMetrics metrics) {
+                                    ApiHosts hosts, DownloaderMetrics metrics, AddressPolicy downloadAddresses) {
         Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
         StorageLayout layout = new StorageLayout(settings.storageRoot());
         AddressStep addresses = new AddressStep(api, tokens(settings, credentials, api, backoff),
                 new AddressRateLimit(settings.addressRatePerSecond(), Sleeper.REAL), settings.maxAttempts(), backoff, Sleeper.REAL,
                 settings.retryableCodes());
         return new ChunkDownloader(layout, new DownloadLedger(layout, codec), addresses,
-                new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes(), metrics::written),
+                new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes(), metrics::written,
+                        new PinnedHttpTransport(downloadAddresses)),
                 new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC(), hosts, metrics);
     }
 

@@ -1,6 +1,8 @@
 package io.vidsift.downloader.bench;
 
+import io.vidsift.downloader.AddressPolicy;
 import io.vidsift.downloader.Backoff;
+import io.vidsift.downloader.PinnedHttpTransport;
 import io.vidsift.downloader.Sleeper;
 import io.vidsift.downloader.VideoFetcher;
 
@@ -29,7 +31,8 @@ public final class DownloadBench {
         Files.createDirectories(dir);
         List<String> urls = List.of(args).subList(1, args.length);
         VideoFetcher fetcher = new VideoFetcher(4, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), Math::random),
-                Sleeper.REAL, Integer.getInteger("bench.buffer", 256 * 1024));
+                Sleeper.REAL, Integer.getInteger("bench.buffer", 256 * 1024),
+                new PinnedHttpTransport(AddressPolicy.of("loopback"))); // the bench servers are local
         ExecutorService pool = Executors.newFixedThreadPool(urls.size());
         long start = System.nanoTime();
         List<Future<VideoFetcher.Fetched>> results = new ArrayList<>();

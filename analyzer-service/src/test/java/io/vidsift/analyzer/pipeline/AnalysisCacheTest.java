@@ -1,0 +1,178 @@
+package io.vidsift.analyzer.pipeline;
+
+import io.vidsift.analyzer.TestVideos;
+import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.inference.DeviceSupport;
+import io.vidsift.analyzer.inference.ModelSessions;
+import io.vidsift.analyzer.probe.VideoProber;
+import io.vidsift.common.config.AnalysisConfig;
+import io.vidsift.common.messages.AnalysisStatus;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Schema;
+import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.StorageLayout;
+import ai.onnxruntime.OrtEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The analysis cache around the real analyzer: real footage, real FFmpeg and ONNX Runtime. */
+class AnalysisCacheTest {
+
+    private static ModelSessions sessions;
+
+    @TempDir
+    Path root;
+
+    private VideoAnalyzer analyzer;
+    private AnalysisCache cache;
+    private final AtomicInteger analysed = new AtomicInteger();
+    private final MessageCodec codec = new MessageCodec();
+
+    @BeforeAll
+    static void open() {
+        sessions = new ModelSessions(OrtEnvironment.getEnvironment(), 2);
+    }
+
+    @AfterAll
+    static void close() {
+        sessions.close();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        TestVideos.copyInto(root, "videos");
+        StorageLayout storage = new StorageLayout(root);
+        analyzer = new VideoAnalyzer(storage, new VideoProber(), new FrameSampler(), sessions,
+                new DeviceSupport(OrtEnvironment.getEnvironment()), codec, Clock.systemUTC(), 1);
+        cache = new AnalysisCache(root.resolve("cache"), new AnalysisKey(storage, codec, "test-build/segments=1"), storage, codec,
+                Clock.systemUTC());
+    }
+
+    private VideoAnalyzed analyze(VideoReady video) {
+        return cache.analyze(video, v -> {
+            analysed.incrementAndGet();
+            return analyzer.analyze(v);
+        });
+    }
+
+    private static VideoReady video(String job, String path, String outputDir, AnalysisConfig analysis) {
+        return new VideoReady(Schema.VERSION, job, "v-" + job + "-" + path.hashCode(), VideoReady.SOURCE_LOCAL, null, null, path,
+                null, null, outputDir, analysis);
+    }
+
+    private static AnalysisConfig settings(int clipSeconds, boolean saveFrames) {
+        return new AnalysisConfig(1.0, "exact", clipSeconds, "cpu", "none", 0, 3600, saveFrames, AnalysisConfig.defaults().model());
+    }
+
+    @Test
+    void theSameContentWithTheSameSettingsIsAnalysedOnceAndReusedUnderTheNewJobsIds() throws IOException {
+        VideoAnalyzed first = analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        VideoReady again = video("job-2", "videos/moving.mp4", "out-2", settings(10, false));
+        VideoAnalyzed second = analyze(again);
+
+        assertThat(analysed).hasValue(1);
+        assertThat(first.status()).as(first.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(second.status()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(second.jobId()).isEqualTo("job-2");
+        assertThat(second.videoId()).isEqualTo(again.videoId());
+        // Each job has its own clip file, with the same rows.
+        assertThat(first.clipsPath()).isNotNull();
+        assertThat(second.clipsPath()).isEqualTo("out-2/analysis/" + again.videoId() + ".clips.jsonl");
+        assertThat(second.clipCount()).isEqualTo(first.clipCount()).isPositive();
+        assertThat(second.clips()).isNull();
+        assertThat(root.resolve(second.clipsPath())).hasSameTextualContentAs(root.resolve(first.clipsPath()));
+        assertThat(second.probe()).isEqualTo(first.probe());
+        assertThat(second.framesSampled()).isEqualTo(first.framesSampled());
+        assertThat(second.timingsMs()).containsOnlyKeys("cache", "total");
+        // The per-frame file is in the new job's output dir, under the new video id.
+        Path frames1 = root.resolve("out-1/analysis/" + first.videoId() + ".frames.jsonl");
+        Path frames2 = root.resolve("out-2/analysis/" + second.videoId() + ".frames.jsonl");
+        assertThat(frames2).hasSameTextualContentAs(frames1);
+    }
+
+    @Test
+    void anOutputDirOutsideTheStorageRootGetsTheRowsInline(@TempDir Path elsewhere) {
+        VideoAnalyzed first = analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        VideoAnalyzed outside = analyze(video("job-2", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));
+        VideoAnalyzed backInside = analyze(video("job-3", "videos/moving.mp4", "out-3", settings(10, false)));
+
+        assertThat(analysed).hasValue(1);
+        assertThat(outside.clipsPath()).isNull();
+        assertThat(outside.clips()).hasSize(first.clipCount());
+        assertThat(outside.clipCount()).isEqualTo(first.clipCount());
+        assertThat(backInside.clipsPath()).startsWith("out-3/analysis/");
+    }
+
+    @Test
+    void theKeyIsTheContentNotTheName() throws IOException {
+        Files.copy(root.resolve("videos/moving.mp4"), root.resolve("videos/renamed.mp4"));
+        analyze(video("job-1", "videos/moving.mp4", "out", settings(10, false)));
+        analyze(video("job-2", "videos/renamed.mp4", "out", settings(10, false)));
+        analyze(video("job-3", "videos/static.mp4", "out", settings(10, false)));
+
+        assertThat(analysed).hasValue(2);
+    }
+
+    @Test
+    void otherSettingsAnotherWorkerBuildOrSavedFramesAnalyseAgain() {
+        analyze(video("job-1", "videos/moving.mp4", "out", settings(10, false)));
+        analyze(video("job-2", "videos/moving.mp4", "out", settings(5, false)));
+        analyze(video("job-3", "videos/moving.mp4", "out", settings(10, true)));
+        StorageLayout storage = new StorageLayout(root);
+        cache = new AnalysisCache(root.resolve("cache"), new AnalysisKey(storage, codec, "new-build/segments=1"), storage, codec,
+                Clock.systemUTC());
+        analyze(video("job-4", "videos/moving.mp4", "out", settings(10, false)));
+
+        assertThat(analysed).hasValue(4);
+    }
+
+    @Test
+    void failuresAreNotKeptAndNeitherAreMissingFiles() {
+        VideoAnalyzed notAVideo = analyze(video("job-1", "videos/notes.mp4", "out", settings(10, false)));
+        analyze(video("job-2", "videos/notes.mp4", "out", settings(10, false)));
+        VideoAnalyzed missing = analyze(video("job-3", "videos/gone.mp4", "out", settings(10, false)));
+
+        assertThat(notAVideo.status()).isEqualTo(AnalysisStatus.PROBE_FAILED);
+        assertThat(missing.status()).isEqualTo(AnalysisStatus.PROBE_FAILED);
+        assertThat(analysed).hasValue(3);
+    }
+
+    @Test
+    void aDamagedEntryIsAnalysedAgainAndReplaced() throws IOException {
+        analyze(video("job-1", "videos/moving.mp4", "out", settings(10, false)));
+        Path entry;
+        try (Stream<Path> files = Files.walk(root.resolve("cache"))) {
+            entry = files.filter(f -> f.getFileName().toString().equals(AnalysisCache.ANALYSIS)).findFirst().orElseThrow();
+        }
+        Files.writeString(entry, "{not json");
+
+        VideoAnalyzed again = analyze(video("job-2", "videos/moving.mp4", "out", settings(10, false)));
+
+        assertThat(again.status()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(analysed).hasValue(2);
+        analyze(video("job-3", "videos/moving.mp4", "out", settings(10, false)));
+        assertThat(analysed).as("the entry was written again").hasValue(2);
+    }
+
+    @Test
+    void turnedOffItAlwaysAnalyses() {
+        cache = AnalysisCache.off(new StorageLayout(root), codec);
+        analyze(video("job-1", "videos/moving.mp4", "out", settings(10, false)));
+        analyze(video("job-2", "videos/moving.mp4", "out", settings(10, false)));
+        assertThat(analysed).hasValue(2);
+        assertThat(root.resolve("cache")).doesNotExist();
+    }
+}
