@@ -3,7 +3,7 @@
 # Side by side on the same file: the ffmpeg CLI (fps=1 filter, full decode, key frames only) and the analyzer's
 # sampler in exact and keyframes modes (probe + decode + conversion of each kept frame to the model input).
 # Usage: bench/frames/run.sh [FOOTAGE_DIR] [720 1080]      (needs Debian's ffmpeg; builds nothing itself)
-# Compiles what it needs (bench/lib.sh). Don't run it while tests run: it measures CPU.
+# Builds the analyzer when missing (bench/lib.sh). Don't run it while tests run: it measures CPU.
 . "$(dirname "$0")/../lib.sh"
 bench_jdk
 bench_require ffmpeg "apt-get install ffmpeg: Debian's ffmpeg with libx264 makes the footage and is the anchor"
@@ -15,7 +15,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(720 1080)
 "$here/make-footage.sh" "$footage" "${sizes[@]}"
 
-bench_classpath analyzer-service test
+bench_test_classpath analyzer-service
 jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
 bench_machine
 
