@@ -65,7 +65,7 @@ public class AnalyzerBeans {
     @Singleton
     DetectionOptions detectionOptions(AnalyzerSettings settings) {
         AnalyzerSettings.Gate gate = settings.analyzer().detectorGate();
-        return new DetectionOptions(gate.activity(), gate.marginClips(), settings.analyzer().pipelineDepth());
+        return new DetectionOptions(gate.activity(), gate.marginSeconds(), settings.analyzer().pipelineDepth());
     }
 
     void closeSessions(@Disposes ModelSessions sessions) {
@@ -86,7 +86,7 @@ public class AnalyzerBeans {
         StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
         // The activity gate decides which frames a detector sees, so it is part of what a result depends on.
         String worker = AnalysisKey.worker(VideoAnalyzer.class, cpus.or(settings.analyzer().decodeSegments()))
-                + "/detector-gate=" + detection.gateActivity() + "+" + detection.gateMarginClips();
+                + "/detector-gate=" + detection.gateActivity() + "+" + detection.gateMarginSeconds();
         return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
                 .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec, worker),
                         storage, codec, Clock.systemUTC()))
