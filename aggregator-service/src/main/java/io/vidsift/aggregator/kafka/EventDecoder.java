@@ -104,7 +104,8 @@ public final class EventDecoder {
         }
         return new VideoAnalyzed(a.schema(), a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(), a.path(), a.probe(),
                 a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), clips, a.model(), a.device(),
-                a.timingsMs(), a.status(), a.error(), a.analyzedAt(), clips.size(), a.clipsPath());
+                a.timingsMs(), a.status(), a.error(), a.analyzedAt(), clips.size(), a.clipsPath(), a.timestampResets(),
+                a.framesCorrupt());
     }
 
     private static void require(Object value, String type, String field) {
