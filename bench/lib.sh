@@ -5,6 +5,7 @@
 #   bench_jdk                          stop unless a JDK 17+ is on PATH (or JAVA_HOME); prints one line about it
 #   bench_build FILE MODULE...         package MODULE(s) (and what they need) unless FILE exists; offline first
 #   bench_classpath MODULE             export CLASSPATH=<module classes>:<its runtime jars> (ORT needs CLASSPATH, not -cp)
+#   bench_test_classpath MODULE        the same with its test classes and test jars (entry points kept out of the image)
 #   bench_machine                      one line: cores, memory, load average, JDK
 #   bench_now / bench_since START      a timestamp / seconds since it, for wall-clock timing
 #   bench_result NAME KEY=VALUE...     one machine-readable line: "result: NAME KEY=VALUE ..."
@@ -43,6 +44,13 @@ bench_classpath() {
   ./mvnw -B -q -o -pl "$module" -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=runtime >/dev/null
   export CLASSPATH="$BENCH_ROOT/$module/target/classes:$(cat "$module/target/bench.classpath")"
+}
+
+bench_test_classpath() {
+  local module=$1
+  ./mvnw -B -q -o -pl "$module" -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test >/dev/null
+  export CLASSPATH="$BENCH_ROOT/$module/target/test-classes:$BENCH_ROOT/$module/target/classes:$(cat "$module/target/bench.classpath")"
 }
 
 bench_machine() {

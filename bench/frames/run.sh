@@ -15,7 +15,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(720 1080)
 "$here/make-footage.sh" "$footage" "${sizes[@]}"
 
-bench_classpath analyzer-service
+bench_test_classpath analyzer-service
 jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
 bench_machine
 

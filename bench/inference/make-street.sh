@@ -2,10 +2,10 @@
 # Makes bench/inference's pedestrian-like footage with Debian's ffmpeg/libx264: a still street scene (grey road,
 # kerb, facades, windows) with temporal sensor noise, 720p, 25 fps, a key frame every second (GOP 25, the I-frame
 # interval many cameras use, so `auto` samples key frames at 1 fps), 2 B-frames, ~2 Mbit/s, 6 minutes.
-# Moving figures (36x96 px, person-sized at this distance) cross it twice, each crossing inside one 10-second clip:
-#   t=92-99.5 s   one walker, left to right                (clip 9)
+# Moving figures (36x96 px, person-sized at this distance) cross it twice:
+#   t=92-99.5 s   one walker, left to right                    (clip 9; the frame after it left is clip 10's first)
 #   t=231-238.5 s two walkers, crossing in opposite directions (clip 23)
-# Everything else is still: 34 of 36 clips show nothing, as on most real cameras most of the time.
+# Everything else is still: 33 of 36 clips show nothing, as on most real cameras most of the time.
 # Usage: make-street.sh OUT_FILE
 set -euo pipefail
 out=${1:?usage: make-street.sh OUT_FILE}

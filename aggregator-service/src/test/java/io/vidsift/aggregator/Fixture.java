@@ -2,7 +2,8 @@ package io.vidsift.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vidsift.aggregator.kafka.EventDecoder;
+import io.vidsift.aggregator.domain.AggregatorEvent;
+import io.vidsift.aggregator.streams.EventDecoder;
 import io.vidsift.common.messages.MessageCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,10 +45,10 @@ public record Fixture(String jobId, List<Fixture.Record> records) {
         }
     }
 
-    /** The records decoded the way the service decodes them. */
-    public List<Object> messages() {
+    /** The records decoded the way the service decodes them (its own JobCompleted records are not events). */
+    public List<AggregatorEvent> events() {
         EventDecoder decoder = new EventDecoder(new MessageCodec());
-        return records.stream().map(r -> decoder.decode(r.topic(), r.value())).toList();
+        return records.stream().map(r -> decoder.decode(r.topic(), r.value())).filter(java.util.Objects::nonNull).toList();
     }
 
     public Fixture slice(int from, int to) {
@@ -59,7 +60,7 @@ public record Fixture(String jobId, List<Fixture.Record> records) {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all"))) {
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"))) {
             for (Record record : records) {
                 producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())).get(30, TimeUnit.SECONDS);
             }

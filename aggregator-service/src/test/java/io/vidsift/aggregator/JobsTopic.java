@@ -1,6 +1,6 @@
 package io.vidsift.aggregator;
 
-import io.vidsift.aggregator.kafka.EventDecoder;
+import io.vidsift.aggregator.streams.EventDecoder;
 import io.vidsift.common.messages.JobCompleted;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
@@ -26,7 +26,9 @@ public final class JobsTopic {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // Only committed transactions: an aborted JobCompleted (an instance died before its commit) is not one.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -46,7 +48,7 @@ public final class JobsTopic {
         EventDecoder decoder = new EventDecoder(new MessageCodec());
         List<JobCompleted> completions = new ArrayList<>();
         for (ConsumerRecord<String, String> record : all(bootstrapServers, Topics.JOBS)) {
-            if (jobId.equals(record.key()) && decoder.decode(Topics.JOBS, record.value()) instanceof JobCompleted completed) {
+            if (jobId.equals(record.key()) && decoder.job(record.value()) instanceof JobCompleted completed) {
                 completions.add(completed);
             }
         }

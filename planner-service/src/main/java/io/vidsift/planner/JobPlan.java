@@ -8,5 +8,5 @@ import io.vidsift.common.messages.VideoReady;
  * A planned job: its JobPlanned header and the work items that follow it, produced lazily so that a plan of
  * millions of chunks never sits in memory. Exactly one of {@code chunks}/{@code videos} has items.
  */
-record JobPlan(JobPlanned planned, Iterable<ChunkRequested> chunks, Iterable<VideoReady> videos) {
+public record JobPlan(JobPlanned planned, Iterable<ChunkRequested> chunks, Iterable<VideoReady> videos) {
 }

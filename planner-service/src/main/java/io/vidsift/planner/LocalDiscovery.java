@@ -8,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Finds the video files of a local-mode job: by extension (case-insensitive), optionally recursive, sorted by path. */
+/**
+ * Finds the video files of a local-mode job: by extension (case-insensitive), optionally recursive, sorted by
+ * path so that a resumed plan walks them in the same order. A symlinked file counts only when {@code allowed}
+ * accepts where it really points.
+ */
 final class LocalDiscovery {
 
     private LocalDiscovery() {
     }
 
-    static List<Path> discover(Path inputDir, LocalSource source) {
+    static List<Path> discover(Path inputDir, LocalSource source, Predicate<Path> allowed) {
         if (!Files.isDirectory(inputDir)) {
             throw new IllegalArgumentException("source.local.input_dir: not a directory: " + inputDir);
         }
@@ -31,6 +36,7 @@ final class LocalDiscovery {
         try (Stream<Path> files = source.recursive() ? Files.walk(real) : Files.list(real)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> hasExtension(file, source.extensions()))
+                    .filter(file -> !Files.isSymbolicLink(file) || allowed.test(file))
                     .map(file -> inputDir.resolve(real.relativize(file)))
                     .sorted()
                     .toList();

@@ -2,22 +2,48 @@ package io.vidsift.planner;
 
 import io.vidsift.common.messages.JobPlanned;
 
-/** How far the publishing of one plan got. {@code published} counts work items acknowledged by the broker. */
-record PlanStatus(JobPlanned planned, String state, long published, String error) {
+/**
+ * Where one plan stands. {@code published} counts work items acknowledged by the broker; {@code error} is the
+ * last transient fault while it is being retried (or why a plan failed for good). {@code requestSha256} is the
+ * digest of the submission, so a repeated Idempotency-Key can be told from a reused one.
+ */
+public record PlanStatus(JobPlanned planned, String state, long published, String error, String idempotencyKey,
+                         String requestSha256) {
 
-    static final String PUBLISHING = "publishing";
-    static final String PUBLISHED = "published";
-    static final String FAILED = "failed";
+    /** Recorded; its JobPlanned is not known to be acknowledged yet. */
+    public static final String ACCEPTED = "accepted";
+    /** JobPlanned acknowledged; waiting for its turn. */
+    public static final String QUEUED = "queued";
+    public static final String PUBLISHING = "publishing";
+    public static final String PUBLISHED = "published";
+    /** Cannot be planned any more (a local input dir that went away); final. */
+    public static final String FAILED = "failed";
 
-    long total() {
+    public String jobId() {
+        return planned.jobId();
+    }
+
+    public long total() {
         return planned.chunks() + planned.files();
     }
 
+    public boolean finished() {
+        return PUBLISHED.equals(state) || FAILED.equals(state);
+    }
+
+    PlanStatus in(String state) {
+        return new PlanStatus(planned, state, published, null, idempotencyKey, requestSha256);
+    }
+
     PlanStatus progressed(long published) {
-        return new PlanStatus(planned, published == total() ? PUBLISHED : PUBLISHING, published, null);
+        return new PlanStatus(planned, PUBLISHING, published, null, idempotencyKey, requestSha256);
+    }
+
+    PlanStatus retrying(String error) {
+        return new PlanStatus(planned, state, published, error, idempotencyKey, requestSha256);
     }
 
     PlanStatus failed(String error) {
-        return new PlanStatus(planned, FAILED, published, error);
+        return new PlanStatus(planned, FAILED, published, error, idempotencyKey, requestSha256);
     }
 }

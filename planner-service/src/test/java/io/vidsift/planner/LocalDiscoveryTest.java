@@ -27,8 +27,8 @@ class LocalDiscoveryTest {
         Path storage = Files.createDirectories(dir.resolve("storage"));
         Path link = Files.createSymbolicLink(Files.createDirectories(storage.resolve("inputs")).resolve("Videos"), dir.resolve("Videos"));
 
-        List<Path> recursive = LocalDiscovery.discover(link, new LocalSource(link.toString(), List.of(".mp4", ".mov"), true));
-        List<Path> flat = LocalDiscovery.discover(link, new LocalSource(link.toString(), List.of(".mp4", ".mov"), false));
+        List<Path> recursive = LocalDiscovery.discover(link, new LocalSource(link.toString(), List.of(".mp4", ".mov"), true), file -> true);
+        List<Path> flat = LocalDiscovery.discover(link, new LocalSource(link.toString(), List.of(".mp4", ".mov"), false), file -> true);
 
         StorageLayout layout = new StorageLayout(storage);
         assertThat(recursive).map(layout::relativize).containsExactly("inputs/Videos/b.MOV", "inputs/Videos/cam1/a.mp4");

@@ -27,6 +27,16 @@ public final class MetricNames {
     public static final String RECORDS = "vidsift.aggregator.records";
     /** Gauge, tag {@code state} (planned, downloading, analyzing, completed, ...): jobs per state. Aggregator. */
     public static final String JOBS = "vidsift.aggregator.jobs";
+    /** Counter, tag {@code mode} (hik_cloud, local): jobs whose JobPlanned the broker acknowledged. Planner. */
+    public static final String PLANNER_JOBS = "vidsift.planner.jobs";
+    /** Counter, tag {@code topic} (vidsift.chunks, vidsift.videos): work items the broker acknowledged. Planner. */
+    public static final String PLANNER_WORK_ITEMS = "vidsift.planner.work.items";
+    /** Gauge: accepted plans not yet completely published (queued, publishing, resumed). Planner. */
+    public static final String PLANNER_BACKLOG = "vidsift.planner.backlog";
+    /** Counter: unfinished plans picked up again from the plan journal at start-up. Planner. */
+    public static final String PLANNER_PLANS_RESUMED = "vidsift.planner.plans.resumed";
+    /** Counter: publish attempts that failed and were retried (a broker outage shows here). Planner. */
+    public static final String PLANNER_PUBLISH_RETRIES = "vidsift.planner.publish.retries";
     /** Gauge, tags {@code group}, {@code topic}: records not yet consumed by this instance's group. Any consumer. */
     public static final String CONSUMER_LAG = "vidsift.consumer.lag";
 

@@ -1,6 +1,5 @@
 package io.vidsift.aggregator.output;
 
-import io.vidsift.aggregator.domain.JobSnapshot;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.VideoReady;
@@ -24,11 +23,7 @@ public final class DownloadManifest {
     private DownloadManifest() {
     }
 
-    public static List<Map<String, Object>> rows(JobSnapshot job) {
-        return job.chunks().stream().map(DownloadManifest::row).toList();
-    }
-
-    static Map<String, Object> row(DownloadRecorded chunk) {
+    public static Map<String, Object> row(DownloadRecorded chunk) {
         CloudWindow w = chunk.window();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("source", chunk.source() == null ? VideoReady.SOURCE_HIK_CLOUD : chunk.source());

@@ -1,12 +1,14 @@
 package io.vidsift.aggregator.output;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
+import java.io.Writer;
 
 /**
  * JSON for the output files: rows are ordered maps so that the column order is fixed and null fields are written
@@ -18,34 +20,29 @@ public final class OutputJson {
     private final ObjectMapper mapper = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
-    private final ObjectMapper pretty = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One object per line, each line ending in '\n'; no rows gives an empty file. */
-    public String lines(List<Map<String, Object>> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 256);
-        for (Map<String, Object> row : rows) {
-            out.append(write(mapper, row)).append('\n');
-        }
-        return out.toString();
-    }
-
-    public String document(Object value) {
-        return write(pretty, value) + "\n";
+    /** One object on one line, ending in '\n'. */
+    public void line(Writer out, Object row) throws IOException {
+        out.write(compact(row));
+        out.write('\n');
     }
 
     public String compact(Object value) {
-        return write(mapper, value);
-    }
-
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
-    private static String write(ObjectMapper mapper, Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON", e);
         }
+    }
+
+    /**
+     * An indented document written piece by piece (the summary of a big job is written camera by camera); the
+     * caller closes it, which does not close {@code out}.
+     */
+    public JsonGenerator document(Writer out) throws IOException {
+        JsonGenerator generator = mapper.getFactory().createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(new DefaultPrettyPrinter());
+        return generator;
     }
 }

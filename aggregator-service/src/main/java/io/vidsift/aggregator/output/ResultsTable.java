@@ -1,14 +1,12 @@
 package io.vidsift.aggregator.output;
 
-import io.vidsift.aggregator.domain.JobSnapshot;
+import io.vidsift.aggregator.domain.ClipTimes;
+import io.vidsift.aggregator.domain.JobClock;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.VideoAnalyzed;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,23 +20,10 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
-    public static List<Map<String, Object>> rows(JobSnapshot job) {
-        JobClock clock = new JobClock(job.zone());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (VideoAnalyzed video : job.videos()) {
-            if (video.clips() == null) {
-                continue;
-            }
-            video.clips().stream().sorted(Comparator.comparingInt(ClipResult::index))
-                    .forEach(clip -> rows.add(row(video, clip, clock)));
-        }
-        return rows;
-    }
-
-    static Map<String, Object> row(VideoAnalyzed video, ClipResult clip, JobClock clock) {
+    public static Map<String, Object> row(VideoAnalyzed video, ClipResult clip, JobClock clock) {
         CloudWindow w = video.window();
-        Long wallStart = wallStart(video, clip);
-        Long wallEnd = wallEnd(video, clip);
+        Long wallStart = ClipTimes.wallStart(w, clip);
+        Long wallEnd = ClipTimes.wallEnd(w, clip);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("video_id", video.videoId());
         row.put("chunk_id", video.chunkId());
@@ -61,22 +46,5 @@ public final class ResultsTable {
         row.put("counts", clip.counts() == null ? Map.of() : new TreeMap<>(clip.counts()));
         row.put("model", video.model());
         return row;
-    }
-
-    /** The analyzer fills wall times when the video has a cloud window; derive them the same way if it did not. */
-    public static Long wallStart(VideoAnalyzed video, ClipResult clip) {
-        if (clip.wallStart() != null) {
-            return clip.wallStart();
-        }
-        Long begin = video.window() == null ? null : video.window().actualBegin();
-        return begin == null ? null : begin * 1000 + Math.round(clip.startOffset() * 1000);
-    }
-
-    public static Long wallEnd(VideoAnalyzed video, ClipResult clip) {
-        if (clip.wallEnd() != null) {
-            return clip.wallEnd();
-        }
-        Long begin = video.window() == null ? null : video.window().actualBegin();
-        return begin == null ? null : begin * 1000 + Math.round(clip.endOffset() * 1000);
     }
 }

@@ -1,9 +1,6 @@
 package io.vidsift.aggregator.output;
 
-import io.vidsift.aggregator.domain.Camera;
-import io.vidsift.common.messages.CloudWindow;
-import io.vidsift.common.messages.DownloadRecorded;
-import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.aggregator.domain.JobClock;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One camera's timeline as inline SVG: a lane of chunks coloured by download status, a lane of analyzed videos,
+ * One camera's timeline as inline SVG: the share of each hour downloaded and analyzed,
  * hourly mean activity bars, and hourly largest-count bars per detector class. Every mark has a {@code <title>}
  * so that hovering shows the exact times and errors; nothing is loaded from outside the file.
  */
@@ -29,6 +26,7 @@ final class TimelineChart {
     private static final int GAP = 8;
     private static final int AXIS = 30;
     private static final int MAX_CLASS_LANES = 3;
+    static final int MAX_LOCAL_BARS = 200;
 
     private final JobClock clock;
 
@@ -36,10 +34,14 @@ final class TimelineChart {
         this.clock = clock;
     }
 
-    String render(Camera camera, Summary.CameraSummary summary, List<DownloadRecorded> chunks, List<VideoAnalyzed> videos) {
-        List<Summary.HourBucket> hours = summary.timeline();
+    /**
+     * One chart from a camera's (or the whole job's) hourly timeline: how much of each hour was downloaded and
+     * analyzed (bar height = share of the requested hour), then activity and count bars. Its size depends on the
+     * number of hours, never on the number of chunks or clips.
+     */
+    String render(String label, List<Summary.HourBucket> hours) {
         if (hours.isEmpty()) {
-            return "<p class=\"empty\">No timeline yet for " + Html.escape(camera.label()) + ".</p>\n";
+            return "<p class=\"empty\">No timeline yet for " + Html.escape(label) + ".</p>\n";
         }
         long t0 = hours.get(0).start();
         long t1 = clock.nextHour(hours.get(hours.size() - 1).start());
@@ -53,30 +55,18 @@ final class TimelineChart {
         svg.append(String.format(Locale.ROOT,
                 "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                         + " role=\"img\" aria-label=\"timeline of %s\">\n",
-                WIDTH, height, WIDTH, height, Html.escape(camera.label())));
+                WIDTH, height, WIDTH, height, Html.escape(label)));
         int y = TOP;
-        lane(svg, "chunks", y, STRIP);
-        for (DownloadRecorded chunk : chunks) {
-            CloudWindow w = chunk.window();
-            String status = chunk.status().key();
-            String tip = clock.local(w.requestedBegin()) + " – " + clock.local(w.requestedEnd()) + ": " + status
-                    + (chunk.lastError() == null ? "" : " (" + chunk.lastError() + ")");
-            mark(svg, "chunk status-" + status, x.at(w.requestedBegin()), y, x.width(w.requestedBegin(), w.requestedEnd()),
-                    STRIP, StatusColors.CHUNK.get(status), tip);
+        lane(svg, "downloaded", y, STRIP);
+        for (Summary.HourBucket hour : hours) {
+            coverage(svg, "downloaded", x, hour, y, hour.downloadedSeconds(), hour.requestedSeconds(),
+                    StatusColors.CHUNK.get("downloaded"));
         }
         y += STRIP + GAP;
-        lane(svg, "analysis", y, STRIP);
-        for (VideoAnalyzed video : videos) {
-            if (video.window() == null) {
-                continue;
-            }
-            long[] span = SummaryBuilder.span(video.window());
-            String status = video.status().key();
-            String tip = clock.local(span[0]) + " – " + clock.local(span[1]) + ": " + status
-                    + (video.clips() == null ? "" : ", " + video.clips().size() + " clips")
-                    + (video.error() == null ? "" : " (" + video.error() + ")");
-            mark(svg, "video status-" + status, x.at(span[0]), y, x.width(span[0], span[1]), STRIP,
-                    StatusColors.VIDEO.get(status), tip);
+        lane(svg, "analyzed", y, STRIP);
+        for (Summary.HourBucket hour : hours) {
+            coverage(svg, "analyzed", x, hour, y, hour.analyzedSeconds(), hour.requestedSeconds(),
+                    StatusColors.VIDEO.get("analyzed"));
         }
         y += STRIP + GAP;
         lane(svg, "activity", y, BARS);
@@ -117,10 +107,21 @@ final class TimelineChart {
                 LEFT - 6, y + height / 2 + 4, Html.escape(label), LEFT, y, WIDTH - LEFT - RIGHT, height));
     }
 
-    private static void mark(StringBuilder svg, String cssClass, double x, int y, double width, int height, String fill, String tip) {
+    /** A bar whose height is the share of the hour covered (of the requested part, when something was requested). */
+    private void coverage(StringBuilder svg, String cssClass, Scale x, Summary.HourBucket hour, int laneTop, long seconds,
+                          long requested, String fill) {
+        if (seconds <= 0) {
+            return;
+        }
+        long whole = requested > 0 ? requested : clock.nextHour(hour.start()) - hour.start();
+        double share = Math.min(1.0, (double) seconds / Math.max(1, whole));
+        double h = Math.max(1.0, STRIP * share);
+        double left = x.at(hour.start());
+        double width = Math.max(1.0, x.width(hour.start(), clock.nextHour(hour.start())) - 0.5);
         svg.append(String.format(Locale.ROOT,
-                "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n",
-                cssClass, x, y, Math.max(1.0, width - 0.5), height, fill == null ? "#607d8b" : fill, Html.escape(tip)));
+                "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
+                cssClass, left, laneTop + STRIP - h, width, h, fill,
+                Html.escape(String.format(Locale.ROOT, "%s: %s %d s of %d s", hour.hour(), cssClass, seconds, whole))));
     }
 
     private void bar(StringBuilder svg, String cssClass, Scale x, Summary.HourBucket hour, int laneTop, double value,
@@ -168,9 +169,12 @@ final class TimelineChart {
         }
     }
 
-    /** A bar per local video, for jobs without a wall clock: mean activity over the video's clips. */
-    static String localBars(List<VideoAnalyzed> videos) {
-        List<VideoAnalyzed> shown = videos.stream().limit(200).toList();
+    /** One local video's bar: its mean activity over its clips and its status. */
+    record LocalVideo(String videoId, String path, String status, boolean failed, Double activityMean) {
+    }
+
+    /** A bar per local video (the first {@link #MAX_LOCAL_BARS}), for jobs without a wall clock. */
+    static String localBars(List<LocalVideo> shown, long total) {
         if (shown.isEmpty()) {
             return "<p class=\"empty\">No videos analyzed yet.</p>\n";
         }
@@ -185,16 +189,14 @@ final class TimelineChart {
                 "<text class=\"lane-label\" x=\"%d\" y=\"60\" text-anchor=\"end\">activity</text>"
                         + "<rect class=\"lane\" x=\"%d\" y=\"8\" width=\"%d\" height=\"100\" fill=\"#f5f5f5\"/>\n", LEFT - 6, LEFT, plot));
         for (int i = 0; i < shown.size(); i++) {
-            VideoAnalyzed video = shown.get(i);
-            double mean = video.clips() == null ? 0 : video.clips().stream().map(c -> c.activity()).filter(a -> a != null)
-                    .mapToDouble(Double::doubleValue).average().orElse(0);
+            LocalVideo video = shown.get(i);
+            double mean = video.activityMean() == null ? 0 : video.activityMean();
             double h = Math.max(1, 100 * Math.min(1, mean));
-            String status = video.status().key();
-            String fill = video.status().failed() ? StatusColors.VIDEO.get(status) : StatusColors.ACTIVITY;
+            String fill = video.failed() ? StatusColors.VIDEO.get(video.status()) : StatusColors.ACTIVITY;
             svg.append(String.format(Locale.ROOT,
                     "<rect class=\"activity video status-%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
-                    status, LEFT + i * slot + 1, 108 - h, Math.max(1, slot - 2), h, fill,
-                    Html.escape(video.path() + ": " + status + String.format(Locale.ROOT, ", mean activity %.3f", mean))));
+                    Html.escape(video.status()), LEFT + i * slot + 1, 108 - h, Math.max(1, slot - 2), h, fill,
+                    Html.escape(video.path() + ": " + video.status() + String.format(Locale.ROOT, ", mean activity %.3f", mean))));
             if (shown.size() <= 30) {
                 String name = video.path() == null ? video.videoId() : video.path().substring(video.path().lastIndexOf('/') + 1);
                 svg.append(String.format(Locale.ROOT, "<text class=\"tick-label\" x=\"%.2f\" y=\"124\" text-anchor=\"middle\">%s</text>\n",
@@ -202,6 +204,10 @@ final class TimelineChart {
             }
         }
         svg.append("</svg>\n");
+        if (total > shown.size()) {
+            svg.append(String.format(Locale.ROOT, "<p class=\"meta\">The first %d of %d videos; every video is in video_manifest.jsonl.</p>\n",
+                    shown.size(), total));
+        }
         return svg.toString();
     }
 

@@ -1,6 +1,6 @@
 package io.vidsift.aggregator.output;
 
-import io.vidsift.aggregator.domain.JobSnapshot;
+import io.vidsift.aggregator.domain.JobClock;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.Ids;
@@ -8,11 +8,7 @@ import io.vidsift.common.messages.Probe;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,26 +24,7 @@ public final class VideoManifest {
     private VideoManifest() {
     }
 
-    public static List<Map<String, Object>> rows(JobSnapshot job) {
-        JobClock clock = new JobClock(job.zone());
-        Map<String, DownloadRecorded> chunks = new HashMap<>();
-        job.chunks().forEach(c -> chunks.put(c.chunkId(), c));
-        List<Row> rows = new ArrayList<>();
-        for (VideoAnalyzed video : job.videos()) {
-            rows.add(new Row(video.window(), video.path(), analyzed(job, video, chunks.get(video.chunkId()), clock)));
-        }
-        for (DownloadRecorded chunk : job.awaitingAnalysis()) {
-            rows.add(new Row(chunk.window(), chunk.path(), pending(job, chunk, clock)));
-        }
-        rows.sort(Comparator.comparing(Row::window, Comparator.nullsLast(JobSnapshot.WINDOW_ORDER))
-                .thenComparing(Row::path, Comparator.nullsLast(Comparator.naturalOrder())));
-        return rows.stream().map(Row::fields).toList();
-    }
-
-    private record Row(CloudWindow window, String path, Map<String, Object> fields) {
-    }
-
-    private static Map<String, Object> analyzed(JobSnapshot job, VideoAnalyzed video, DownloadRecorded chunk, JobClock clock) {
+    public static Map<String, Object> analyzed(VideoAnalyzed video, int clips, DownloadRecorded chunk, JobClock clock) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("video_id", video.videoId());
         row.put("chunk_id", video.chunkId());
@@ -73,7 +50,7 @@ public final class VideoManifest {
         row.put("effective_fps", video.effectiveFps());
         row.put("frames_sampled", video.framesSampled());
         row.put("frames_dropped", video.framesDropped());
-        row.put("clips", video.clips() == null ? 0 : video.clips().size());
+        row.put("clips", clips);
         row.put("model", video.model());
         row.put("device", video.device());
         row.put("timings_ms", video.timingsMs());
@@ -81,9 +58,9 @@ public final class VideoManifest {
         return row;
     }
 
-    private static Map<String, Object> pending(JobSnapshot job, DownloadRecorded chunk, JobClock clock) {
+    public static Map<String, Object> pending(String jobId, DownloadRecorded chunk, JobClock clock) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("video_id", Ids.videoId(job.jobId(), chunk.path()));
+        row.put("video_id", Ids.videoId(jobId, chunk.path()));
         row.put("chunk_id", chunk.chunkId());
         row.put("source", chunk.source() == null ? VideoReady.SOURCE_HIK_CLOUD : chunk.source());
         window(row, chunk.window(), clock);

@@ -2,8 +2,11 @@ package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.ExpectedFiles;
 import io.vidsift.aggregator.Fixture;
-import io.vidsift.aggregator.domain.JobLedger;
-import io.vidsift.aggregator.domain.JobSnapshot;
+import io.vidsift.aggregator.Folded;
+import io.vidsift.aggregator.domain.AggregatorEvent;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.storage.ClipFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 
@@ -32,10 +34,10 @@ class FixtureFoldTest {
     @ValueSource(strings = {"job-fx-cloud", "job-fx-local", "job-fx-dryrun"})
     void anyArrivalOrderGivesTheExpectedFiles(String jobId) throws IOException {
         Fixture fixture = Fixture.load(jobId);
-        List<Object> recorded = fixture.messages();
-        List<Object> reversed = new ArrayList<>(recorded);
+        List<AggregatorEvent> recorded = fixture.events();
+        List<AggregatorEvent> reversed = new ArrayList<>(recorded);
         Collections.reverse(reversed);
-        List<Object> shuffled = new ArrayList<>(recorded);
+        List<AggregatorEvent> shuffled = new ArrayList<>(recorded);
         Collections.shuffle(shuffled, new Random(42));
 
         Path first = write(jobId, recorded, tmp.resolve("recorded"));
@@ -56,11 +58,32 @@ class FixtureFoldTest {
         assertThat(Files.readString(first.resolve("report.html"))).contains("<svg");
     }
 
-    private static Path write(String jobId, List<Object> messages, Path dir) {
-        JobLedger ledger = new JobLedger();
-        messages.forEach(ledger::apply);
-        JobSnapshot job = ledger.snapshot(jobId).orElseThrow();
-        new ManifestWriter().write(job, dir, EnumSet.allOf(OutputFile.class));
-        return dir;
+    /** The same analyses in schema 2 (clip rows in files on storage, none in the message) give the same files. */
+    @ParameterizedTest
+    @ValueSource(strings = {"job-fx-cloud", "job-fx-local"})
+    void clipRowsReadFromTheirFilesGiveTheSameFiles(String jobId) throws IOException {
+        Path storage = tmp.resolve("storage");
+        MessageCodec codec = new MessageCodec();
+        List<AggregatorEvent> events = new ArrayList<>();
+        for (AggregatorEvent event : Fixture.load(jobId).events()) {
+            VideoAnalyzed a = event.analysis();
+            if (a == null || a.clips() == null) {
+                events.add(event);
+                continue;
+            }
+            String clipsPath = "out/" + jobId + "/analysis/" + a.videoId() + ".clips.jsonl";
+            new ClipFile(codec).write(storage.resolve(clipsPath), a.clips());
+            events.add(AggregatorEvent.of(new VideoAnalyzed(2, a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(),
+                    a.path(), a.probe(), a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), null,
+                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath,
+                    a.timestampResets(), a.framesCorrupt())));
+        }
+        Collections.shuffle(events, new Random(7));
+        Path dir = Folded.of(events, new ClipFiles(storage, codec)).write(jobId, tmp.resolve("v2"));
+        ExpectedFiles.assertMatches(jobId, dir);
+    }
+
+    private static Path write(String jobId, List<AggregatorEvent> events, Path dir) {
+        return Folded.of(events).write(jobId, dir);
     }
 }

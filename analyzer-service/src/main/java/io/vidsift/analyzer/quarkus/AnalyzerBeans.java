@@ -82,11 +82,13 @@ public class AnalyzerBeans {
 
     @Produces
     @Singleton
-    AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec, CpuBudget cpus) {
+    AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec, CpuBudget cpus, DetectionOptions detection) {
         StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
+        // What of this worker's own settings changes a result: see AnalysisKey.
+        String worker = "segments=" + cpus.or(settings.analyzer().decodeSegments()) + " device=" + settings.analyzer().device()
+                + " fallback=" + settings.analyzer().deviceFallback() + " " + detection;
         return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
-                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec,
-                        AnalysisKey.worker(VideoAnalyzer.class, cpus.or(settings.analyzer().decodeSegments()))),
+                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec, AnalysisKey.worker(VideoAnalyzer.class, worker)),
                         storage, codec, Clock.systemUTC()))
                 .orElseGet(() -> AnalysisCache.off(storage, codec));
     }

@@ -53,7 +53,13 @@ public final class SyntheticDetector {
             heads.add(h + "_flat");
         }
         g.node("Concat", heads, List.of("logits"), "axis", 2L);
-        g.node("Sigmoid", List.of("logits"), List.of("output0"));
+        g.node("Sigmoid", List.of("logits"), List.of("unit"));
+        // Box rows in input pixels, as real exports have them (a box of 0..1 px would fall outside the picture).
+        float[] scale = new float[4 + CLASSES];
+        java.util.Arrays.fill(scale, 1f);
+        java.util.Arrays.fill(scale, 0, 4, INPUT);
+        g.floats("row_scale", new long[] {1, 4 + CLASSES, 1}, scale);
+        g.node("Mul", List.of("unit", "row_scale"), List.of("output0"));
         return g.toBytes();
     }
 

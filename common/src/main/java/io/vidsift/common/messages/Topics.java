@@ -9,6 +9,11 @@ public final class Topics {
     public static final String VIDEOS = "vidsift.videos";
     public static final String ANALYSES = "vidsift.analyses";
     public static final String DLQ_SUFFIX = ".dlq";
+    /**
+     * The planner's own journal (compacted, keyed by job id): accepted plans, their cursors and idempotency keys.
+     * Not a pipeline topic, so not in {@link #ALL} and without a dead-letter topic; only the planner reads it.
+     */
+    public static final String PLANS = "vidsift.plans";
 
     public static final java.util.List<String> ALL = java.util.List.of(JOBS, CHUNKS, DOWNLOADS, VIDEOS, ANALYSES);
 

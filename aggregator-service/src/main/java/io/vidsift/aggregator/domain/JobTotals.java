@@ -1,0 +1,205 @@
+package io.vidsift.aggregator.domain;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.vidsift.common.config.JobConfig;
+import io.vidsift.common.config.SourceMode;
+import io.vidsift.common.messages.AnalysisStatus;
+import io.vidsift.common.messages.DownloadStatus;
+import io.vidsift.common.messages.JobPlanned;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * A job's counters, kept up to date event by event (O(1) each): what was planned, chunks and videos by status,
+ * clips, the first and last report time, whether JobCompleted went out, and a version that grows with every
+ * change (the writer uses it to know that files it wrote are still current). Everything the status API,
+ * JobCompleted and the summary's totals need, without reading any row. Stored as JSON in the job-totals store.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class JobTotals {
+
+    String jobId;
+    boolean planned;
+    String name;
+    String mode;
+    boolean dryRun;
+    boolean local;
+    long plannedChunks;
+    long plannedFiles;
+    String timezone;
+    String plannedAt;
+    String outputDir;
+    long[] chunks = new long[DownloadStatus.values().length];
+    long[] videos = new long[AnalysisStatus.values().length];
+    long recorded;
+    long terminal;
+    long awaiting;
+    long clips;
+    String firstReport;
+    String lastReport;
+    boolean announced;
+    long version;
+    long earlySequence;
+
+    JobTotals() {
+    }
+
+    public JobTotals(String jobId) {
+        this.jobId = jobId;
+    }
+
+    void plan(JobPlanned plan) {
+        JobConfig config = plan.config();
+        planned = true;
+        name = config.name();
+        mode = config.mode().key();
+        dryRun = config.dryRun();
+        local = config.mode() == SourceMode.LOCAL;
+        plannedChunks = plan.chunks();
+        plannedFiles = plan.files();
+        timezone = zone(config.timezone()).getId();
+        plannedAt = plan.plannedAt();
+        outputDir = config.outputDir();
+    }
+
+    /** The job's runtime.timezone; the planner validated it, but a bad one must not stop the files being written. */
+    private static ZoneId zone(String timezone) {
+        try {
+            return ZoneId.of(timezone == null ? JobConfig.DEFAULT_TIMEZONE : timezone);
+        } catch (DateTimeException e) {
+            return ZoneId.of(JobConfig.DEFAULT_TIMEZONE);
+        }
+    }
+
+    /** Earliest and latest report time over every report seen, superseded ones included: min and max do not depend on arrival order. */
+    void seen(String time) {
+        Instant at = EventTimes.instant(time);
+        if (at == null) {
+            return;
+        }
+        if (firstReport == null || at.isBefore(Instant.parse(firstReport))) {
+            firstReport = at.toString();
+        }
+        if (lastReport == null || at.isAfter(Instant.parse(lastReport))) {
+            lastReport = at.toString();
+        }
+    }
+
+    void chunk(DownloadStatus status, boolean dryRunReport, int sign) {
+        chunks[status.ordinal()] += sign;
+        if (status.terminal(dryRunReport)) {
+            terminal += sign;
+        }
+    }
+
+    void video(AnalysisStatus status, int clipCount, int sign) {
+        videos[status.ordinal()] += sign;
+        clips += (long) sign * clipCount;
+    }
+
+    void changed() {
+        version++;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public boolean planned() {
+        return planned;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public boolean local() {
+        return local;
+    }
+
+    public long plannedChunks() {
+        return plannedChunks;
+    }
+
+    public long plannedFiles() {
+        return plannedFiles;
+    }
+
+    public ZoneId zone() {
+        return zone(timezone);
+    }
+
+    public String plannedAt() {
+        return plannedAt;
+    }
+
+    public String outputDir() {
+        return outputDir;
+    }
+
+    public long chunks(DownloadStatus status) {
+        return chunks[status.ordinal()];
+    }
+
+    public long videos(AnalysisStatus status) {
+        return videos[status.ordinal()];
+    }
+
+    /** Chunks with any report. */
+    public long recorded() {
+        return recorded;
+    }
+
+    public long terminal() {
+        return terminal;
+    }
+
+    /** Videos with any analysis (every analysis status is terminal). */
+    public long analyzed() {
+        long total = 0;
+        for (long count : videos) {
+            total += count;
+        }
+        return total;
+    }
+
+    /** Downloaded chunks whose video has no analysis yet: the analyzer still owes these. */
+    public long awaiting() {
+        return dryRun ? 0 : awaiting;
+    }
+
+    public long clips() {
+        return clips;
+    }
+
+    public String firstReport() {
+        return firstReport;
+    }
+
+    public String lastReport() {
+        return lastReport;
+    }
+
+    public boolean announced() {
+        return announced;
+    }
+
+    public void markAnnounced() {
+        announced = true;
+    }
+
+    public long version() {
+        return version;
+    }
+}

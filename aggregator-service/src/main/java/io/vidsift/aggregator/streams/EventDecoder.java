@@ -1,0 +1,93 @@
+package io.vidsift.aggregator.streams;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vidsift.aggregator.domain.AggregatorEvent;
+import io.vidsift.common.messages.BadMessageException;
+import io.vidsift.common.messages.DownloadRecorded;
+import io.vidsift.common.messages.JobCompleted;
+import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Topics;
+import io.vidsift.common.messages.VideoAnalyzed;
+
+/**
+ * Turns a record of one of the aggregator's topics into an {@link AggregatorEvent}, or throws
+ * {@link BadMessageException} with the reason (the record is then dead-lettered). vidsift.jobs carries two shapes:
+ * the planner's JobPlanned and the aggregator's own JobCompleted (decoded to null: the aggregator's state knows
+ * what it announced), told apart by JobCompleted's {@code completed_at} field (JobPlanned has {@code planned_at}
+ * and {@code config} instead). VideoAnalyzed is read in both schemas: 1 with inline clips, 2 with
+ * {@code clip_count} and {@code clips_path}.
+ */
+public final class EventDecoder {
+
+    private final MessageCodec codec;
+
+    public EventDecoder(MessageCodec codec) {
+        this.codec = codec;
+    }
+
+    /** The event, or null for a record the aggregator ignores (its own JobCompleted). */
+    public AggregatorEvent decode(String topic, String json) {
+        return switch (topic) {
+            case Topics.JOBS -> job(json) instanceof JobPlanned planned ? AggregatorEvent.of(planned) : null;
+            case Topics.DOWNLOADS -> AggregatorEvent.of(checked(codec.read(json, DownloadRecorded.class)));
+            case Topics.ANALYSES -> analysis(json);
+            default -> throw new BadMessageException("not an aggregator topic: " + topic);
+        };
+    }
+
+    private AggregatorEvent analysis(String json) {
+        VideoAnalyzed analyzed = checked(codec.read(json, VideoAnalyzed.class));
+        if (analyzed.clipsPath() != null && analyzed.clipsPath().isBlank()) {
+            throw new BadMessageException("not a valid VideoAnalyzed: clips_path is blank");
+        }
+        return AggregatorEvent.of(analyzed);
+    }
+
+    /** The decoded record of vidsift.jobs: a JobPlanned or a JobCompleted. */
+    public Object job(String json) {
+        if (json == null) {
+            throw new BadMessageException("empty record value (expected JobPlanned or JobCompleted)");
+        }
+        JsonNode tree;
+        try {
+            tree = codec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BadMessageException("not a valid JobPlanned: " + e.getOriginalMessage());
+        }
+        if (tree != null && tree.has("completed_at") && !tree.has("config")) {
+            JobCompleted completed = codec.read(json, JobCompleted.class);
+            require(completed.jobId(), "JobCompleted", "job_id");
+            require(completed.state(), "JobCompleted", "state");
+            return completed;
+        }
+        JobPlanned planned = codec.read(json, JobPlanned.class);
+        require(planned.jobId(), "JobPlanned", "job_id");
+        require(planned.config(), "JobPlanned", "config");
+        require(planned.config().mode(), "JobPlanned", "config.mode");
+        require(planned.config().outputDir(), "JobPlanned", "config.output_dir");
+        return planned;
+    }
+
+    private static DownloadRecorded checked(DownloadRecorded recorded) {
+        require(recorded.jobId(), "DownloadRecorded", "job_id");
+        require(recorded.chunkId(), "DownloadRecorded", "chunk_id");
+        require(recorded.status(), "DownloadRecorded", "status");
+        require(recorded.window(), "DownloadRecorded", "window");
+        return recorded;
+    }
+
+    private static VideoAnalyzed checked(VideoAnalyzed analyzed) {
+        require(analyzed.jobId(), "VideoAnalyzed", "job_id");
+        require(analyzed.videoId(), "VideoAnalyzed", "video_id");
+        require(analyzed.status(), "VideoAnalyzed", "status");
+        return analyzed;
+    }
+
+    private static void require(Object value, String type, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new BadMessageException("not a valid " + type + ": " + field + " is missing");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.vidsift.aggregator.streams;
+
+import io.vidsift.aggregator.Events;
+import io.vidsift.common.messages.BadMessageException;
+import io.vidsift.common.messages.DownloadStatus;
+import io.vidsift.common.messages.JobCompleted;
+import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.Schema;
+import io.vidsift.common.messages.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventDecoderTest {
+
+    private final MessageCodec codec = new MessageCodec();
+    private final EventDecoder decoder = new EventDecoder(codec);
+
+    @Test
+    void theJobsTopicCarriesPlansAndCompletions() {
+        JobPlanned planned = Events.cloudJob("job-1", "/out", 2, false);
+        JobCompleted completed = new JobCompleted(Schema.VERSION, "job-1", "completed", Map.of("downloaded", 2L), "/out", "2026-02-03T01:00:00Z");
+        assertThat(decoder.decode(Topics.JOBS, codec.write(planned)).plan()).isEqualTo(planned);
+        assertThat(decoder.job(codec.write(completed))).isEqualTo(completed);
+        assertThat(decoder.decode(Topics.JOBS, codec.write(completed))).as("its own announcements are not events").isNull();
+    }
+
+    @Test
+    void downloadsAndAnalysesRoundTrip() {
+        var recorded = Events.download("job-1", 0, DownloadStatus.DOWNLOADED, 1);
+        assertThat(decoder.decode(Topics.DOWNLOADS, codec.write(recorded)).download()).isEqualTo(recorded);
+        var analyzed = Events.analysis("job-1", 0, io.vidsift.common.messages.AnalysisStatus.ANALYZED, 2);
+        var event = decoder.decode(Topics.ANALYSES, codec.write(analyzed));
+        assertThat(event.analysis()).isEqualTo(analyzed);
+        assertThat(event.clipsPath()).isNull();
+        assertThat(event.clips()).isEqualTo(1);
+    }
+
+    @Test
+    void aSchema2AnalysisNamesItsClipFileInsteadOfCarryingClips() throws Exception {
+        var analyzed = Events.analysis("job-1", 0, io.vidsift.common.messages.AnalysisStatus.ANALYZED, 2);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) codec.mapper().valueToTree(analyzed);
+        tree.put("schema", 2).putNull("clips");
+        tree.put("clip_count", 60).put("clips_path", "analysis/v-1.clips.jsonl");
+        var event = decoder.decode(Topics.ANALYSES, codec.mapper().writeValueAsString(tree));
+        assertThat(event.clipsPath()).isEqualTo("analysis/v-1.clips.jsonl");
+        assertThat(event.clips()).isEqualTo(60);
+    }
+
+    @Test
+    void poisonIsABadMessageWithTheReason() {
+        assertThatThrownBy(() -> decoder.decode(Topics.DOWNLOADS, "{not json")).isInstanceOf(BadMessageException.class)
+                .hasMessageStartingWith("not a valid DownloadRecorded");
+        assertThatThrownBy(() -> decoder.decode(Topics.DOWNLOADS, "{\"job_id\":\"j\",\"chunk_id\":\"c\",\"status\":\"downloaded\"}"))
+                .isInstanceOf(BadMessageException.class).hasMessage("not a valid DownloadRecorded: window is missing");
+        assertThatThrownBy(() -> decoder.decode(Topics.DOWNLOADS, "{\"job_id\":\"j\",\"chunk_id\":\"c\",\"status\":\"lost\"}"))
+                .isInstanceOf(BadMessageException.class);
+        assertThatThrownBy(() -> decoder.decode(Topics.ANALYSES, "{\"job_id\":\"j\",\"status\":\"analyzed\"}"))
+                .isInstanceOf(BadMessageException.class).hasMessage("not a valid VideoAnalyzed: video_id is missing");
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, "{\"job_id\":\"j\",\"planned_at\":\"x\"}"))
+                .isInstanceOf(BadMessageException.class).hasMessage("not a valid JobPlanned: config is missing");
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, null)).isInstanceOf(BadMessageException.class);
+    }
+}
