@@ -267,29 +267,29 @@ public class BenchAggregator {
                 CloudWindow w = new CloudWindow(serial, channel, chunk.device().name(), chunk.begin(), chunk.end(), chunk.begin(), chunk.end());
                 if (clipsPerVideo == 0) {
                     send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                            "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at));
+                            "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at, null));
                     events++;
                     continue;
                 }
                 String path = StorageLayout.cloudVideo(serial, channel, chunk.begin(), chunk.end());
                 send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at));
+                        "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at, null));
                 send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at));
+                        "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at, "mp4"));
                 String videoId = Ids.videoId(job, path);
                 List<ClipResult> clips = new ArrayList<>(clipsPerVideo);
                 for (int i = 0; i < clipsPerVideo; i++) {
                     double activity = Math.round(random.nextDouble() * 1000) / 1000.0;
                     clips.add(new ClipResult(i, i * 10.0, i * 10.0 + 10, w.actualBegin() * 1000 + i * 10_000L,
                             w.actualBegin() * 1000 + i * 10_000L + 10_000, 10, false, activity, null,
-                            Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0))));
+                            Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0)), 0, null, null, null));
                 }
                 String clipsPath = "analysis/" + job + "/" + videoId + ".clips.jsonl";
                 clipFile.write(layout.resolve(clipsPath), clips);
                 send(producer, Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
                         w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
                         "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
-                        at, clipsPerVideo, clipsPath));
+                        at, clipsPerVideo, clipsPath, 0, 0));
                 events += 3;
             }
             producer.flush();

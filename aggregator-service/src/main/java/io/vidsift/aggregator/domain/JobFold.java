@@ -356,6 +356,7 @@ public final class JobFold {
     static VideoAnalyzed withoutClips(VideoAnalyzed v) {
         return new VideoAnalyzed(v.schema(), v.jobId(), v.videoId(), v.chunkId(), v.source(), v.window(), v.path(), v.probe(),
                 v.samplingMode(), v.effectiveFps(), v.framesSampled(), v.framesDropped(), null, v.model(), v.device(),
-                v.timingsMs(), v.status(), v.error(), v.analyzedAt(), v.clipTotal(), v.clipsPath());
+                v.timingsMs(), v.status(), v.error(), v.analyzedAt(), v.clipTotal(), v.clipsPath(), v.timestampResets(),
+                v.framesCorrupt());
     }
 }

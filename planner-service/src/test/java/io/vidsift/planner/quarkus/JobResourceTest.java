@@ -247,7 +247,7 @@ class JobResourceTest {
                     if (recorded.add(chunk.chunkId())) {
                         downloader.send(new ProducerRecord<>(Topics.DOWNLOADS, chunk.chunkId(), codec.write(new DownloadRecorded(
                                 Schema.VERSION, jobId, chunk.chunkId(), "hik_cloud", chunk.window(), null, null, DownloadStatus.ADDRESS_OK,
-                                0, null, null, null, true, "2026-02-03T00:00:00Z"))));
+                                0, null, null, null, true, "2026-02-03T00:00:00Z", null))));
                     }
                 }
                 downloader.flush();
