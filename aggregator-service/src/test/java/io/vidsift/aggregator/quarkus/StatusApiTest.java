@@ -55,6 +55,20 @@ class StatusApiTest {
         producer.close();
     }
 
+    static final String KEY = "aggregator-test-key-7c2e";
+
+    /** A request with the API key (application.yaml %test); /q/* needs none. */
+    static io.restassured.specification.RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + KEY);
+    }
+
+    @Test
+    void withoutTheKeyTheApiAnswers401AndHealthStaysOpen() {
+        given().get("/jobs").then().statusCode(401);
+        given().header("Authorization", "Bearer not-the-key").get("/jobs/job-x").then().statusCode(401);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
     private void send(Object message) throws Exception {
         if (message instanceof JobPlanned planned) {
             producer.send(new ProducerRecord<>(Topics.JOBS, planned.jobId(), codec.write(planned))).get();
@@ -67,15 +81,15 @@ class StatusApiTest {
 
     private static ValidatableResponse awaitState(String jobId, String state) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/jobs/" + jobId).then().extract().statusCode() == 200
-                        && state.equals(given().get("/jobs/" + jobId).then().extract().path("state")));
-        return given().get("/jobs/" + jobId).then().statusCode(200).body("state", equalTo(state));
+                .until(() -> api().get("/jobs/" + jobId).then().extract().statusCode() == 200
+                        && state.equals(api().get("/jobs/" + jobId).then().extract().path("state")));
+        return api().get("/jobs/" + jobId).then().statusCode(200).body("state", equalTo(state));
     }
 
     @Test
     void aJobGoesThroughEveryState() throws Exception {
         String job = "job-api-1";
-        given().get("/jobs/" + job).then().statusCode(404).body("error", equalTo("unknown job " + job));
+        api().get("/jobs/" + job).then().statusCode(404).body("error", equalTo("unknown job " + job));
 
         send(Events.cloudJob(job, "out/" + job, 2, false));
         awaitState(job, "planned")
@@ -120,7 +134,7 @@ class StatusApiTest {
                 .body("counts.failures", equalTo(0))
                 .body("finished_at", equalTo(Events.at(5)));
 
-        given().get("/jobs?limit=1000").then().statusCode(200).body("jobs.job_id", hasItems(job)).body("next_after", nullValue());
+        api().get("/jobs?limit=1000").then().statusCode(200).body("jobs.job_id", hasItems(job)).body("next_after", nullValue());
 
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'aggregator-state' }.status", equalTo("UP"));
