@@ -21,6 +21,10 @@ if [ ! -s "$cp_file" ]; then
   ./mvnw -B -o -q -pl embedded-kafka dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
 fi
 classpath="common/target/classes:embedded-kafka/target/classes:$(cat "$cp_file")"
+# Copies of the two services, so that a rebuild while the bench runs cannot change what it measures.
+mkdir -p "$work/jars/planner-service/target" "$work/jars/aggregator-service/target"
+cp -r planner-service/target/quarkus-app "$work/jars/planner-service/target/"
+cp -r aggregator-service/target/quarkus-app "$work/jars/aggregator-service/target/"
 bench_machine
 echo "aggregator -Xmx$heap"
-java -Xmx1g -cp "$classpath" bench/aggregator/BenchAggregator.java "$cameras" "$days" "$clips" "$work" "$PWD" "$heap"
+java -Xmx1g -cp "$classpath" bench/aggregator/BenchAggregator.java "$cameras" "$days" "$clips" "$work" "$work/jars" "$heap"

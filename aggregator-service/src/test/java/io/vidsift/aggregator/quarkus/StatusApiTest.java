@@ -55,6 +55,7 @@ class StatusApiTest {
         given().get("/q/metrics").then().statusCode(200);
         api().get("/jobs").then().statusCode(200);
     }
+
     private KafkaProducer<String, String> producer;
 
     @BeforeEach
