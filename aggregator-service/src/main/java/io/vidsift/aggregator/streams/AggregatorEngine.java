@@ -3,6 +3,7 @@ package io.vidsift.aggregator.streams;
 import io.vidsift.aggregator.domain.JobSignals;
 import io.vidsift.aggregator.domain.JobTables;
 import io.vidsift.aggregator.output.ClipFiles;
+import io.vidsift.common.events.EventDetector;
 import io.vidsift.aggregator.output.JobFiles;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.aggregator.output.OutputWriter;
@@ -62,7 +63,8 @@ public final class AggregatorEngine implements AutoCloseable {
      */
     public record Settings(String applicationId, String bootstrapServers, Path storageRoot, OutputDirs dirs, Path stateDir, int standbyReplicas,
                            Duration commitInterval, Duration flushInterval, Duration statusInterval, int replication,
-                           long rocksDbMemory, String applicationServer, Map<String, String> extra) {
+                           long rocksDbMemory, String applicationServer, Map<String, String> extra,
+                           EventDetector.Settings events) {
     }
 
     public AggregatorEngine(Settings settings, MessageCodec codec) {
@@ -70,7 +72,7 @@ public final class AggregatorEngine implements AutoCloseable {
         ClipFiles clipFiles = new ClipFiles(settings.storageRoot(), codec);
         this.streams = new KafkaStreams(AggregatorTopology.build(codec, signals, settings.dirs(), clipFiles,
                 settings.statusInterval()), properties(settings));
-        this.writer = new OutputWriter(this::tables, signals, new JobFiles(clipFiles), settings.dirs(),
+        this.writer = new OutputWriter(this::tables, signals, new JobFiles(clipFiles, settings.events(), clipFiles::thumbnail), settings.dirs(),
                 settings.flushInterval(), System::nanoTime);
         streams.setUncaughtExceptionHandler(e -> {
             // A failure the fold cannot get past would fail again on every retry: stop, show it in readiness and

@@ -48,7 +48,7 @@ class OutputWriterTest {
             new ClipFile(codec).write(storage.resolve(clipsPath), a.clips());
             events.add(AggregatorEvent.of(new VideoAnalyzed(2, a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(),
                     a.path(), a.probe(), a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), null,
-                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath)));
+                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath, a.timestampResets(), a.framesCorrupt())));
         }
         Folded folded = Folded.of(events, new ClipFiles(storage, codec));
         events.forEach(e -> signals.changed(e.jobId()));

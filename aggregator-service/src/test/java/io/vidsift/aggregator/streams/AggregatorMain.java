@@ -1,6 +1,7 @@
 package io.vidsift.aggregator.streams;
 
 import io.vidsift.aggregator.output.OutputDirs;
+import io.vidsift.common.events.EventDetector;
 import io.vidsift.common.messages.MessageCodec;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class AggregatorMain {
                 // Notice a killed member within seconds, and let its open transaction expire within seconds (the test
                 // waits for the failover, not for production timeouts).
                 Map.of("consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "1500",
-                        "producer.transaction.timeout.ms", "10000")),
+                        "producer.transaction.timeout.ms", "10000"), EventDetector.Settings.defaults()),
                 new MessageCodec());
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
         engine.start();

@@ -66,6 +66,7 @@ class PlannerCrashIT {
     @Test
     void aPlannerKilledMidPublishCompletesTheJobAfterRestart() throws Exception {
         Files.createDirectories(storage);
+        Api.createPipelineTopics();
         int port = freePort();
         Process first = startPlanner(port, "first");
         String big = job("big", DEVICES, SECONDS);
