@@ -29,7 +29,7 @@ final class JobSummary {
     }
 
     void print(JsonNode status, Path outputDir) {
-        awaitOutputs(status);
+        awaitFinalFiles(status);
         out.println();
         out.printf("%-20s %s%n", "job", status.path("job_id").asText());
         out.printf("%-20s %s%n", "state", status.path("state").asText());
@@ -59,19 +59,47 @@ final class JobSummary {
         }
     }
 
-    /** The aggregator flushes files shortly after the state turns complete; wait for those it lists. */
-    private static void awaitOutputs(JsonNode status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        for (Iterator<Map.Entry<String, JsonNode>> it = status.path("outputs").fields(); it.hasNext(); ) {
-            Path file = Path.of(it.next().getValue().asText());
-            while (!Files.isRegularFile(file) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /**
+     * Waits, bounded, until the job's final files are on disk. The status turns complete a moment before the
+     * aggregator writes the final files (it announces JobCompleted only after them), so files read at once may still
+     * be an earlier, partial version. Final means: every listed file exists, summary.json (written after the
+     * manifests and results) names the status's terminal state, and report.html (written last) is at least as new.
+     */
+    static void awaitFinalFiles(JsonNode status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode outputs = status.path("outputs");
+        String state = status.path("state").asText();
+        while (System.nanoTime() < deadline && !finalFiles(outputs, state)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    static boolean finalFiles(JsonNode outputs, String state) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
+            if (!Files.isRegularFile(Path.of(it.next().getValue().asText()))) {
+                return false;
+            }
+        }
+        if (!outputs.hasNonNull("summary.json")) {
+            return true;
+        }
+        Path summary = Path.of(outputs.get("summary.json").asText());
+        try {
+            if (!state.equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).path("state").asText())) {
+                return false;
+            }
+            if (outputs.hasNonNull("report.html")) {
+                Path report = Path.of(outputs.get("report.html").asText());
+                return Files.getLastModifiedTime(report).compareTo(Files.getLastModifiedTime(summary)) >= 0;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -44,6 +44,10 @@ public class StatusCommand implements Callable<Integer> {
         Optional<JsonNode> status = watch
                 ? new JobWatch(client, spec.commandLine().getOut(), System.console() != null).await(target, jobId, Duration.ofMinutes(timeoutMinutes))
                 : client.status(target, jobId);
+        if (watch && status.isPresent()) {
+            // Whoever watched a job to its end reads its files next: wait for their final version.
+            JobSummary.awaitFinalFiles(status.get());
+        }
         if (status.isEmpty()) {
             spec.commandLine().getErr().println("error: JOB: " + (watch ? "did not complete in time: " : "unknown job: ") + jobId);
             return ExitCode.COMPLETED_WITH_FAILURES;
