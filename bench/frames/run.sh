@@ -67,7 +67,7 @@ for s in "${sizes[@]}"; do
   echo "  keyframes: $keys_line"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   bench_result "frames-${s}p" "fps1_wall_s=$fps1_w exact_wall_s=$exact_w keyframes_wall_s=$keys_w exact_ratio=$(bc -l <<<"scale=3; $exact_w/$fps1_w") keyframes_speedup=$(bc -l <<<"scale=1; $fps1_w/$keys_w")"
-  printf '  targets: exact <= 0.7x fps=1 wall: %s (%.3f); keyframes >= 10x faster than fps=1: %s (%.1fx)\n' \
-    "$( (( $(bc -l <<<"$exact_w <= 0.7*$fps1_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$exact_w/$fps1_w")" \
-    "$( (( $(bc -l <<<"$fps1_w >= 10*$keys_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$fps1_w/$keys_w")"
+  printf '  targets: exact <= 0.35x fps=1 wall: %s (%.3f); keyframes >= 15x faster than fps=1: %s (%.1fx)\n' \
+    "$( (( $(bc -l <<<"$exact_w <= 0.35*$fps1_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$exact_w/$fps1_w")" \
+    "$( (( $(bc -l <<<"$fps1_w >= 15*$keys_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$fps1_w/$keys_w")"
 done

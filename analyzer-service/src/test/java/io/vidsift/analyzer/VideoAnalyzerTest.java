@@ -135,9 +135,10 @@ class VideoAnalyzerTest {
         assertThat(two.framesSampled()).isEqualTo(one.framesSampled()).isEqualTo(60);
         assertThat(two.clips()).extracting(ClipResult::frames).containsExactlyElementsOf(
                 one.clips().stream().map(ClipResult::frames).toList());
-        // The second segment's first frame (30 s) has no predecessor in its segment; every other score is the same.
-        assertThat(two.clips().get(2).activity()).isEqualTo(one.clips().get(2).activity());
-        assertThat(two.clips().get(3).activity()).isGreaterThan(MOVING);
+        // The second segment also decodes the 29 s sample as its first frame's predecessor: no difference is lost
+        // at the boundary, every clip scores exactly as with one decoder.
+        assertThat(two.clips()).extracting(ClipResult::activity).containsExactlyElementsOf(
+                one.clips().stream().map(ClipResult::activity).toList());
         for (int quiet : new int[] {0, 1, 4, 5}) {
             assertThat(two.clips().get(quiet).activity()).as("clip %d", quiet).isLessThan(STILL);
         }
@@ -150,7 +151,7 @@ class VideoAnalyzerTest {
         VideoAnalyzed result = twoDecoders.analyze(Analyzers.cloud("broken.mp4", 60, Analyzers.analysis("exact")));
 
         assertThat(result.timingsMs()).containsEntry("segments", 1L);
-        assertThat(result.framesSampled()).isEqualTo(TestVideos.BROKEN_AFTER);
+        assertThat(result.framesSampled()).isEqualTo(60);
     }
 
     @Test
@@ -188,23 +189,25 @@ class VideoAnalyzerTest {
     }
 
     @Test
-    void brokenTimestampsAreCappedByTheChunkWindow() {
-        // The file claims to run three hours; the API said the chunk is 60 s: at most ceil(60 x 1) + 1 frames.
+    void aTimestampJumpIsReAnchoredAndTheChunkWindowStillCaps() {
+        // The file's timestamps jump three hours ahead at 20 s; the API said the chunk is 60 s. The frames after the
+        // jump continue the timeline instead of being dropped, and never more than ceil(60 x 1) + 1 frames come out.
         VideoAnalyzed result = analyzer.analyze(Analyzers.cloud("broken.mp4", 60, Analyzers.analysis("exact")));
 
         assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
         assertThat(result.probe().durationSeconds()).isGreaterThan(3 * 3600.0);
-        assertThat(result.framesSampled()).isLessThanOrEqualTo(61).isEqualTo(TestVideos.BROKEN_AFTER);
-        assertThat(result.framesDropped()).isGreaterThan(0);
+        assertThat(result.framesSampled()).isLessThanOrEqualTo(61).isEqualTo(60);
+        assertThat(result.timestampResets()).isEqualTo(1);
         assertThat(result.clips()).hasSize(6);
-        assertThat(result.clips().get(5).frames()).isZero();
+        assertThat(result.clips().get(3).activity()).isGreaterThan(MOVING);
+        assertThat(result.clips().get(5).frames()).isEqualTo(10);
     }
 
     @Test
     void partialLastClipIsKeptAndMarked() {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("exact");
         io.vidsift.common.config.AnalysisConfig sevens = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(), 7,
-                d.device(), d.deviceFallback(), d.decoderThreads(), d.maxDurationSeconds(), false, d.model());
+                d.device(), d.deviceFallback(), d.decoderThreads(), d.maxDurationSeconds(), false, d.model(), java.util.List.of());
         VideoAnalyzed result = analyzer.analyze(Analyzers.local("static.mp4", sevens));
 
         List<ClipResult> clips = result.clips();
@@ -221,7 +224,7 @@ class VideoAnalyzerTest {
     void savesSampledFramesAsJpegOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path output) throws Exception {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("keyframes");
         io.vidsift.common.config.AnalysisConfig save = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), d.device(), d.deviceFallback(), 0, d.maxDurationSeconds(), true, d.model());
+                d.clipSeconds(), d.device(), d.deviceFallback(), 0, d.maxDurationSeconds(), true, d.model(), java.util.List.of());
         io.vidsift.common.messages.VideoReady plain = Analyzers.local("static.mp4", d);
         io.vidsift.common.messages.VideoReady saving = Analyzers.local("moving.mp4", save);
         plain = withOutput(plain, output);
@@ -282,9 +285,9 @@ class VideoAnalyzerTest {
     void cudaWithoutCudaIsAnInferenceFailureUnlessFallingBackToCpu() {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("exact");
         io.vidsift.common.config.AnalysisConfig cuda = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), "cuda", "none", 0, d.maxDurationSeconds(), false, d.model());
+                d.clipSeconds(), "cuda", "none", 0, d.maxDurationSeconds(), false, d.model(), java.util.List.of());
         io.vidsift.common.config.AnalysisConfig cudaOrCpu = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), "cuda", "cpu", 0, d.maxDurationSeconds(), false, d.model());
+                d.clipSeconds(), "cuda", "cpu", 0, d.maxDurationSeconds(), false, d.model(), java.util.List.of());
 
         VideoAnalyzed refused = analyzer.analyze(Analyzers.local("static.mp4", cuda));
         VideoAnalyzed fellBack = analyzer.analyze(Analyzers.local("static.mp4", cudaOrCpu));

@@ -71,7 +71,7 @@ public final class ChunkDownloader {
                         ? done.get()
                         : new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, done.get().window(),
                         done.get().downloadUrlHost(), path, DownloadStatus.DOWNLOADED, 0, null, done.get().bytes(),
-                        done.get().sha256(), false, now());
+                        done.get().sha256(), false, now(), done.get().container());
                 return new ChunkOutcome(record, Optional.of(video(chunk, record)), true);
             }
         }
@@ -117,7 +117,7 @@ public final class ChunkDownloader {
                 lastError = fetched.lastError() != null ? fetched.lastError() : lastError;
                 DownloadRecorded record = new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window,
                         host(url), path, DownloadStatus.DOWNLOADED, retries, LogRedactor.forRecord(lastError), fetched.bytes(),
-                        fetched.sha256(), false, now());
+                        fetched.sha256(), false, now(), fetched.container());
                 try {
                     ledger.remember(record);
                 } catch (IOException e) {
@@ -150,7 +150,7 @@ public final class ChunkDownloader {
     private ChunkOutcome recordOnly(ChunkRequested chunk, CloudWindow window, DownloadStatus status, String host, int retries,
                                     String lastError) {
         return new ChunkOutcome(new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window, host,
-                null, status, retries, LogRedactor.forRecord(lastError), null, null, chunk.dryRun(), now()), Optional.empty(), false);
+                null, status, retries, LogRedactor.forRecord(lastError), null, null, chunk.dryRun(), now(), null), Optional.empty(), false);
     }
 
     private static VideoReady video(ChunkRequested chunk, DownloadRecorded record) {

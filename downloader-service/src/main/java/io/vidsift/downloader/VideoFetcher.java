@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,14 +18,16 @@ import java.util.regex.Pattern;
 
 /**
  * Downloads one signed URL to {@code target}: streams into {@code target.part} through a fixed buffer (memory stays
- * flat whatever the size), resumes a broken transfer with a Range request, checks the length and that the result
- * is an MP4, hashes it, then renames it into place atomically. A final file therefore always is complete.
+ * flat whatever the size), resumes a broken transfer with a Range request, checks the length, hashes it, then hands
+ * it to {@link ContainerCheck}, which accepts any complete video FFmpeg can read and moves it (or its MP4 remux) into
+ * place atomically. A final file therefore always is complete.
  * <p>
  * No header but Range is sent: the Authorization header belongs to the API host, never to the download host.
  */
 public final class VideoFetcher {
 
-    public record Fetched(long bytes, String sha256, int retries, String lastError) {
+    /** {@code container}: what was received ({@link ContainerCheck.Stored#container()}); bytes/sha256: what is stored. */
+    public record Fetched(long bytes, String sha256, int retries, String lastError, String container) {
     }
 
     /** The link was refused (403/410, e.g. expired): only a fresh address helps. */
@@ -112,7 +113,7 @@ public final class VideoFetcher {
                 if (e.restart) {
                     deleteQuietly(part);
                 }
-            } catch (Mp4Check.NotMp4 e) {
+            } catch (UnusableVideo e) {
                 lastError = e.getMessage();
                 deleteQuietly(part);
             } catch (DownloadRefused e) {
@@ -211,9 +212,8 @@ public final class VideoFetcher {
     }
 
     private static Fetched finish(Path part, Path target, long bytes, String sha256, int retries, String lastError) throws IOException {
-        Mp4Check.verify(part);
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Fetched(bytes, sha256, retries, lastError);
+        ContainerCheck.Stored stored = ContainerCheck.store(part, target);
+        return new Fetched(stored.bytes(), stored.sha256() != null ? stored.sha256() : sha256, retries, lastError, stored.container());
     }
 
     private void hashExisting(FileChannel channel, long length, MessageDigest digest) throws IOException {

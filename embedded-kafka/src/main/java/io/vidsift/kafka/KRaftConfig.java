@@ -22,10 +22,17 @@ import java.util.Properties;
 public record KRaftConfig(Path logDir, int brokerPort, int controllerPort, int partitions) {
 
     public static final String CLUSTER_ID = "vidsift-kraft-cluster1";
+    /** Where {@link #freePort()} starts looking: above the ports services usually have for themselves. */
+    private static final int FIRST_PORT = 10_000;
 
     /** Free loopback ports picked now, a log dir under {@code dataDir}. */
     public static KRaftConfig onFreePorts(Path dataDir, int partitions) {
-        return new KRaftConfig(dataDir.resolve("kraft-logs"), freePort(), freePort(), partitions);
+        int broker = freePort();
+        int controller = freePort();
+        while (controller == broker) {
+            controller = freePort();
+        }
+        return new KRaftConfig(dataDir.resolve("kraft-logs"), broker, controller, partitions);
     }
 
     public String bootstrapServers() {
@@ -84,12 +91,38 @@ public record KRaftConfig(Path logDir, int brokerPort, int controllerPort, int p
         }
     }
 
+    /**
+     * A loopback port that is free now, picked at random below the kernel's ephemeral range. Whoever asks binds it
+     * only later (a broker or a service JVM: seconds later). A port from the ephemeral range, which binding port 0
+     * answers, is also what every outgoing connection on the machine may be given meanwhile (Kafka clients open
+     * many), so on a busy machine a start-up now and then found its port taken; below that range only another
+     * listener can take it. Falls back to port 0 where the range leaves no room.
+     */
     public static int freePort() {
+        int low = ephemeralRangeStart();
+        for (int attempt = 0; low - FIRST_PORT > 1000 && attempt < 200; attempt++) {
+            int port = FIRST_PORT + java.util.concurrent.ThreadLocalRandom.current().nextInt(low - FIRST_PORT);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // Someone listens there; try another.
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /** The first port the kernel hands to outgoing connections (Linux; 32768 elsewhere, the usual default). */
+    static int ephemeralRangeStart() {
+        // A line reader: Files.readString/readAllBytes trust the size /proc reports and return a single byte.
+        try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 }

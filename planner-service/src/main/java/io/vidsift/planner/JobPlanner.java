@@ -69,16 +69,22 @@ public final class JobPlanner {
         return new JobPlan(planned, List.of(), videos);
     }
 
+    /**
+     * The input dir is judged twice: where it really is (symlinks followed) must be under an allowed root, and
+     * the name it is given must be inside the storage root, because every message path is relative to that root.
+     * A link inside the storage root to an allowed folder elsewhere ({@code vidsift stack up --input}) passes
+     * both, and its files are named through the link.
+     */
     private List<Path> discover(JobConfig job) {
-        Path inputDir = roots.confine(INPUT_DIR, job.local().inputDir());
-        if (!inputDir.startsWith(storage.root())) {
-            // Every message path is relative to the storage root, so a file elsewhere could not be named.
-            throw JobRefused.invalid(INPUT_DIR, "must be inside the storage root " + storage.root() + " (resolves to " + inputDir + ")");
+        Path real = roots.confine(INPUT_DIR, job.local().inputDir());
+        Path named = storage.root().resolve(job.local().inputDir()).normalize();
+        if (!named.startsWith(storage.root())) {
+            throw JobRefused.invalid(INPUT_DIR, "must be inside the storage root " + storage.root() + " (was " + named + ")");
         }
-        if (!Files.isDirectory(inputDir)) {
-            throw JobRefused.invalid(INPUT_DIR, "is not a directory: " + inputDir);
+        if (!Files.isDirectory(real)) {
+            throw JobRefused.invalid(INPUT_DIR, "is not a directory: " + named);
         }
-        return LocalDiscovery.discover(inputDir, job.local(), roots::contains);
+        return LocalDiscovery.discover(named, job.local(), roots::contains);
     }
 
     private VideoReady videoReady(String jobId, JobConfig job, Path file) {

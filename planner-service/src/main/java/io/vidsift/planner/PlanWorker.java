@@ -1,15 +1,18 @@
 package io.vidsift.planner;
 
+import io.vidsift.common.messages.ChunkRequested;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes accepted plans on one thread. Open plans take turns, one acknowledged batch each, so a small job
- * submitted during a large one gets its work items onto the topic right away rather than after the large one.
+ * Publishes accepted plans on one thread. Open plans take turns, one acknowledged batch each, and a job whose
+ * chunk window is full ({@link ChunkWindows}) waits for its outcomes while the others go on, so a small job
+ * submitted during a large one gets its work items onto the topic behind at most one window of the large one's.
  * After every batch the cursor is journaled; a restart resumes from it (the boundary batch may be published
  * twice, which chunk ids make harmless). A failed publish is a transient fault: the same batch is retried with
  * backoff for as long as it takes and the plan is never given up. Only a plan whose items cannot be produced
@@ -18,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class PlanWorker {
 
     private static final Logger LOG = Logger.getLogger(PlanWorker.class);
+    private static final long WINDOW_WAIT_MS = 100;
 
     private final JobPlanner planner;
     private final WorkPublisher publisher;
@@ -26,12 +30,13 @@ final class PlanWorker {
     private final PlanningMetrics metrics;
     private final int batchSize;
     private final RetryDelays delays;
+    private final ChunkWindows windows;
     private final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
     /** Touched only by the worker thread. */
     private final Deque<OpenPlan> open = new ArrayDeque<>();
 
     PlanWorker(JobPlanner planner, WorkPublisher publisher, PlanJournal journal, PlanBook book, PlanningMetrics metrics,
-               int batchSize, RetryDelays delays) {
+               int batchSize, RetryDelays delays, ChunkWindows windows) {
         this.planner = planner;
         this.publisher = publisher;
         this.journal = journal;
@@ -39,6 +44,7 @@ final class PlanWorker {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.delays = delays;
+        this.windows = windows;
     }
 
     void enqueue(String jobId) {
@@ -55,9 +61,17 @@ final class PlanWorker {
             for (String jobId; (jobId = arrivals.poll()) != null; ) {
                 open.add(new OpenPlan(jobId));
             }
-            OpenPlan plan = open.pollFirst();
+            OpenPlan plan = nextWithRoom();
+            if (plan == null) {
+                // Every open plan waits for outcomes: look again shortly, or as soon as a job arrives.
+                String arrived = arrivals.poll(WINDOW_WAIT_MS, TimeUnit.MILLISECONDS);
+                if (arrived != null) {
+                    open.add(new OpenPlan(arrived));
+                }
+                continue;
+            }
             try {
-                if (!step(plan)) {
+                if (!step(plan, windows.room(plan.jobId()))) {
                     open.addLast(plan);
                 }
                 failures = 0;
@@ -76,10 +90,23 @@ final class PlanWorker {
         }
     }
 
-    /** One turn of one plan; true when the plan is finished. */
-    private boolean step(OpenPlan plan) {
+    /** The first open plan that may publish now, taken off the deque; the ones passed over go to its end. */
+    private OpenPlan nextWithRoom() {
+        for (int i = open.size(); i > 0; i--) {
+            OpenPlan plan = open.pollFirst();
+            if (windows.room(plan.jobId()) >= windows.worthATurn(batchSize)) {
+                return plan;
+            }
+            open.addLast(plan);
+        }
+        return null;
+    }
+
+    /** One turn of one plan, publishing at most {@code room} chunks; true when the plan is finished. */
+    private boolean step(OpenPlan plan, int room) {
         PlanStatus status = book.get(plan.jobId()).orElse(null);
         if (status == null || status.finished()) {
+            windows.finished(plan.jobId());
             return true;
         }
         if (PlanStatus.ACCEPTED.equals(status.state())) {
@@ -98,10 +125,11 @@ final class PlanWorker {
                 return true;
             }
         }
-        if (!plan.nextBatch(batchSize)) {
+        if (!plan.nextBatch(Math.min(batchSize, room))) {
             PlanStatus done = book.update(plan.jobId(), s -> s.progressed(plan.published()).in(PlanStatus.PUBLISHED));
             journal.write(PlanProgress.plan(done));
-            journal.forgetCursor(plan.jobId());
+            journal.forget(PlanProgress.cursorKey(plan.jobId()));
+            windows.finished(plan.jobId());
             LOG.infof("job %s: published %d work items", plan.jobId(), plan.published());
             return true;
         }
@@ -109,6 +137,7 @@ final class PlanWorker {
         int videos = plan.pendingVideos().size();
         if (chunks > 0) {
             publisher.chunks(plan.pendingChunks());
+            windows.published(plan.jobId(), plan.pendingChunks().stream().map(ChunkRequested::chunkId).toList());
             metrics.chunksPublished(chunks);
         } else {
             publisher.videos(plan.pendingVideos());

@@ -51,8 +51,9 @@ final class MemoryTopics implements WorkPublisher {
         videos.addAll(batch);
     }
 
+    /** The chunk ids of one job (every job's when {@code jobId} is null), in publishing order. */
     synchronized List<String> chunkIds(String jobId) {
-        return chunks.stream().filter(c -> c.jobId().equals(jobId)).map(ChunkRequested::chunkId).toList();
+        return chunks.stream().filter(c -> jobId == null || c.jobId().equals(jobId)).map(ChunkRequested::chunkId).toList();
     }
 
     synchronized List<JobPlanned> jobs() {

@@ -13,6 +13,8 @@ import java.util.Map;
  * Groups frame scores into consecutive windows of {@code clipSeconds} over the video's timeline, from 0 to its
  * duration, so clips line up across cameras and with wall-clock time. Every window is reported (an empty one has
  * zero frames and no scores); the last one is shorter when the duration is not a multiple and is marked partial.
+ * Scene changes ({@link SceneChange}) are counted, not averaged into the activity. Each clip names its peak frame
+ * (most activity, or most detections) for event lists; the thumbnail is added later by whoever decodes it.
  */
 public final class ClipBuilder {
 
@@ -53,14 +55,26 @@ public final class ClipBuilder {
         Double activity = null;
         List<Double> grid = null;
         int scored = 0;
+        int sceneChanges = 0;
         double sum = 0;
         double[] cells = null;
+        FrameScore peak = null;
         for (FrameScore f : frames) {
             if (f.activity() == null) {
+                if (!f.counts().isEmpty() && (peak == null || detections(f) > detections(peak))) {
+                    peak = f;
+                }
+                continue;
+            }
+            if (SceneChange.is(f)) {
+                sceneChanges++;
                 continue;
             }
             scored++;
             sum += f.activity();
+            if (peak == null || f.activity() > peak.activity()) {
+                peak = f;
+            }
             if (f.grid() != null) {
                 if (cells == null) {
                     cells = new double[f.grid().length];
@@ -79,7 +93,17 @@ public final class ClipBuilder {
                 }
             }
         }
-        return new ClipResult(index, start, end, wall(start), wall(end), frames.size(), partial, activity, grid, counts(frames));
+        return new ClipResult(index, start, end, wall(start), wall(end), frames.size(), partial, activity, grid, counts(frames),
+                sceneChanges, peak == null ? null : peak.offsetSeconds(),
+                peak == null || peak.activity() == null ? null : round(peak.activity()), null);
+    }
+
+    private static int detections(FrameScore f) {
+        int n = 0;
+        for (int c : f.counts().values()) {
+            n += c;
+        }
+        return n;
     }
 
     private static Map<String, ClassStats> counts(List<FrameScore> frames) {

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
 /**
  * Decodes one video and hands the sampled frames to a sink, doing as little decoding as the sampling allows:
  * frames stay in the decoder's format (RAW image mode, no per-frame colour conversion), non-reference frames are
@@ -22,11 +24,16 @@ import java.util.function.IntFunction;
  * GOPs, and {@code keyframes} mode decodes key frames only.
  * <p>
  * Skipping non-reference frames costs FFmpeg's frame threading (the decoder then runs on one core), so in exact
- * mode the timeline can be split into segments decoded in parallel, each by its own decoder and sink.
+ * mode the timeline can be split into segments decoded in parallel, each by its own decoder and sink. Each later
+ * segment also decodes the sample just before it, handed to its sink with index {@link SampledFrame#PREDECESSOR},
+ * so the first difference of the segment is scored like any other. Frames the decoder flags as corrupt are skipped
+ * and counted.
  */
 public final class FrameSampler {
 
     private static final Logger LOG = Logger.getLogger(FrameSampler.class);
+    /** FFmpeg's AV_FRAME_FLAG_CORRUPT (libavutil/frame.h), which the JavaCPP presets do not expose as a constant. */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
 
     /** One sink, one decoder: the plan's segment count is ignored. */
     public SamplingReport sample(Path file, SamplingPlan plan, FrameSink sink) throws DecodeException, SinkException {
@@ -35,7 +42,8 @@ public final class FrameSampler {
 
     /**
      * Decodes the plan's segments in parallel; {@code sinks} gives each segment its own sink (called from that
-     * segment's thread, frames in timestamp order within the segment; indexes are per segment).
+     * segment's thread, frames in timestamp order within the segment; indexes are per segment, and a later
+     * segment's first frame may be its predecessor sample, index {@link SampledFrame#PREDECESSOR}).
      */
     public SamplingReport sampleSegments(Path file, SamplingPlan plan, IntFunction<FrameSink> sinks) throws DecodeException, SinkException {
         int n = plan.mode() == SamplingMode.EXACT ? Math.max(1, plan.segments()) : 1;
@@ -113,7 +121,11 @@ public final class FrameSampler {
         int dropped = 0;
         boolean capped = false;
         long sinkNanos = 0;
+        int reanchored = 0;
+        int corrupt = 0;
         for (SamplingReport r : reports) {
+            reanchored += r.reanchored();
+            corrupt += r.corrupt();
             decoded += r.decoded();
             sampled += r.sampled();
             dropped += r.dropped();
@@ -124,7 +136,8 @@ public final class FrameSampler {
             throw new DecodeException("no frame with a usable timestamp (" + decoded + " decoded, " + dropped + " dropped)", null);
         }
         double effectiveFps = Math.min(plan.fps(), sampled / Math.max(plan.expectedSeconds(), plan.interval()));
-        return new SamplingReport(plan.mode(), decoded, sampled, dropped, effectiveFps, capped, reports.get(0).decoder(), sinkNanos);
+        return new SamplingReport(plan.mode(), decoded, sampled, dropped, effectiveFps, capped, reports.get(0).decoder(), sinkNanos,
+                reanchored, corrupt);
     }
 
     private SamplingReport segment(Path file, SamplingPlan plan, FrameSink sink, double from, double until, int cap)
@@ -153,12 +166,20 @@ public final class FrameSampler {
             grabber.setVideoOption("threads", Integer.toString(plan.decoderThreads()));
         }
         boolean keyframes = plan.mode() == SamplingMode.KEYFRAMES;
+        if (keyframes && decoder == null) {
+            // Only key frames are decoded and none is a reference for another decoded frame: deblocking them changes
+            // nothing downstream but the picture itself, which the models see scaled down to a fraction of its size.
+            grabber.setVideoOption("skip_loop_filter", "all");
+        }
         if (!keyframes && plan.skipNonReference() && decoder == null) {
             // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
             grabber.setVideoOption("skip_frame", "noref");
         }
-        TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), cap, from, until);
+        // A later segment also samples the slot before its own first one, so its first own sample has a predecessor.
+        TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), cap, from, until,
+                plan.early(), plan.frameStep(), from > 0);
         int decoded = 0;
+        int corrupt = 0;
         long sinkNanos = 0;
         boolean seek = !keyframes && plan.seekBetweenSamples();
         // After a sample, the frames up to the next key frame are needed only if a sample lies before it; when
@@ -168,10 +189,11 @@ public final class FrameSampler {
         boolean jump = !keyframes && !seek && plan.gopSeconds() != null && plan.gopSeconds() > 0;
         boolean jumpNext = false;
         double lastKey = Double.NaN;
+        double lastTs = Double.NaN;
         try {
             grabber.start();
             if (from > 0) {
-                seekTo(grabber, from);
+                seekTo(grabber, gate.nextSlotStart());
             }
             grabbing:
             while (!gate.full()) {
@@ -193,32 +215,52 @@ public final class FrameSampler {
                     continue;
                 }
                 decoded++;
-                double ts = frame.timestamp / 1_000_000.0;
+                if ((picture.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0) {
+                    // Concealed garbage (lost slices, broken references) would read as activity or as objects.
+                    corrupt++;
+                    continue;
+                }
                 boolean key = frame.keyFrame || frame.pictType == 'I';
+                // MPEG-PS need not carry a timestamp on every frame (one per 0.7 s suffices): a frame without one
+                // follows the previous frame by one source frame.
+                double ts = picture.best_effort_timestamp() == AV_NOPTS_VALUE
+                        ? (Double.isNaN(lastTs) ? plan.startSeconds() : lastTs + plan.frameStep())
+                        : frame.timestamp / 1_000_000.0;
+                lastTs = ts;
+                int reanchoredBefore = gate.reanchored();
+                TimestampGate.Decision decision = gate.offer(ts);
+                if (gate.reanchored() != reanchoredBefore) {
+                    // Offsets no longer map to the file's timestamps: seeking by offset would land anywhere.
+                    seek = false;
+                    jump = false;
+                }
+                double offset = gate.lastOffset();
                 if (jumpNext) {
                     jumpNext = false;
                     if (!key) {
-                        LOG.debugf("no key frame where the probed GOP promised one (%.2f s): no more jumps", gate.offset(ts));
+                        LOG.debugf("no key frame where the probed GOP promised one (%.2f s): no more jumps", offset);
                         jump = false;
                     }
                 }
-                if (key) {
-                    lastKey = gate.offset(ts);
+                if (key && !Double.isNaN(offset)) {
+                    lastKey = offset;
                 }
-                switch (gate.offer(ts)) {
+                switch (decision) {
                     case KEEP -> {
+                        boolean context = gate.keptPredecessor();
                         long t0 = System.nanoTime();
                         try {
-                            sink.accept(new SampledFrame(gate.kept() - 1, gate.offset(ts), picture));
+                            sink.accept(new SampledFrame(context ? SampledFrame.PREDECESSOR : gate.kept() - 1, offset, picture));
                         } catch (Exception e) {
                             throw new SinkException(e);
                         }
                         sinkNanos += System.nanoTime() - t0;
                         if (seek && !gate.full()) {
                             seekTo(grabber, gate.nextSlotStart());
-                        } else if (jump && !Double.isNaN(lastKey) && lastKey + plan.gopSeconds() <= gate.nextSlotStart() + 1e-3) {
+                        } else if (jump && !Double.isNaN(lastKey) && lastKey + plan.gopSeconds() <= gate.nextSlotStart() + plan.early() + 1e-3) {
                             // The quick seek (no decode-forward check) lands exactly on the key frame it names.
                             grabber.setTimestamp(Math.round((lastKey + plan.gopSeconds()) * 1_000_000L), false);
+                            gate.jumpedTo(lastKey + plan.gopSeconds());
                             jumpNext = true;
                         }
                     }
@@ -240,7 +282,7 @@ public final class FrameSampler {
             }
         }
         return new SamplingReport(plan.mode(), decoded, gate.kept(), gate.dropped(), 0, gate.full(),
-                decoder == null ? "software" : decoder, sinkNanos);
+                decoder == null ? "software" : decoder, sinkNanos, gate.reanchored(), corrupt);
     }
 
     /** Seeks to the key frame before the offset; the grabber then decodes forward to it (cheap in RAW mode). */

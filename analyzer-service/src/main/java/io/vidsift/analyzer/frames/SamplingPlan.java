@@ -79,6 +79,27 @@ public record SamplingPlan(
         return sourceFps != null && interval() >= 3.0 / sourceFps;
     }
 
+    /**
+     * How long before its slot a frame may fill it: half an interval for key frames (a key frame a millisecond
+     * early still belongs to that second), half a source frame when decoding exactly (the frame nearest the slot).
+     */
+    public double early() {
+        if (mode == SamplingMode.KEYFRAMES) {
+            return interval() / 2;
+        }
+        return plausibleSourceFps() ? Math.min(interval() / 2, 0.5 / sourceFps) : 1e-3;
+    }
+
+    /** One source frame's duration: where a frame after a timestamp reset lands after the last good one. */
+    public double frameStep() {
+        return plausibleSourceFps() ? 1 / sourceFps : Math.min(interval(), 0.04);
+    }
+
+    /** A file with broken timestamps reports frame rates like 0.08 fps (one frame lasting hours): not believed. */
+    private boolean plausibleSourceFps() {
+        return sourceFps != null && sourceFps >= 1 && sourceFps <= 240;
+    }
+
     /** Seeking pays off only when whole GOPs lie between two samples; otherwise decoding forward is cheaper. */
     public boolean seekBetweenSamples() {
         return gopSeconds != null && interval() > 2 * gopSeconds;

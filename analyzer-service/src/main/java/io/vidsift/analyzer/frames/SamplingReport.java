@@ -3,7 +3,8 @@ package io.vidsift.analyzer.frames;
 /**
  * The sampling of one video: the mode used, frames decoded/kept/dropped, the effective sample rate over the
  * expected duration (keyframes mode reports what the GOP allowed), whether decoding stopped early at the cap,
- * the decoder used, and the time spent in the sink (so decode time can be told apart from inference).
+ * the decoder used, the time spent in the sink (so decode time can be told apart from inference), timestamp resets
+ * and jumps that re-anchored the timeline, and decoded frames skipped because the decoder flagged them corrupt.
  */
 public record SamplingReport(
         SamplingMode mode,
@@ -13,5 +14,7 @@ public record SamplingReport(
         double effectiveFps,
         boolean capped,
         String decoder,
-        long sinkNanos) {
+        long sinkNanos,
+        int reanchored,
+        int corrupt) {
 }

@@ -22,8 +22,9 @@ import java.util.HexFormat;
  * What makes two analyses the same, as one sha256: the video's content (not its name or job), the job's analysis
  * settings with every default filled in, the model (the detector file's sha256, or the generated activity graph's),
  * the cloud window (it sets the frame cap and the clips' wall-clock times), and this worker: the analyzer build
- * (its jar's sha256, so any new build starts a fresh cache) and its decoder segments (they change which frames get
- * an activity score).
+ * (its jar's sha256, so any new build starts a fresh cache) and the worker settings that change results (decoder
+ * segments decide which frames get an activity score; the worker's device serves jobs whose device is auto; the
+ * detector gate decides which frames the detector sees).
  */
 public final class AnalysisKey {
 
@@ -42,8 +43,11 @@ public final class AnalysisKey {
         this.worker = worker;
     }
 
-    /** The build of the jar holding {@code analyzerClass} (its sha256; "classes" when run from a classes folder) and the segments. */
-    public static String worker(Class<?> analyzerClass, int decodeSegments) {
+    /**
+     * The build of the jar holding {@code analyzerClass} (its sha256; "classes" when run from a classes folder) and
+     * {@code settings}, the worker's result-changing settings in any stable spelling.
+     */
+    public static String worker(Class<?> analyzerClass, String settings) {
         String build;
         try {
             Path location = Path.of(analyzerClass.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -51,7 +55,7 @@ public final class AnalysisKey {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             build = "unknown";
         }
-        return build + "/segments=" + decodeSegments;
+        return build + "/" + settings;
     }
 
     String worker() {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.vidsift.analyzer.clips.ClipBuilder;
 import io.vidsift.analyzer.frames.DecodeException;
 import io.vidsift.analyzer.frames.FrameSampler;
+import io.vidsift.analyzer.frames.SampledFrame;
 import io.vidsift.analyzer.frames.SamplingMode;
 import io.vidsift.analyzer.frames.SamplingPlan;
 import io.vidsift.analyzer.frames.SamplingReport;
@@ -168,10 +169,14 @@ public final class VideoAnalyzer {
             double expected = expectedSeconds(video.window(), probe, analysis.maxDurationSeconds());
             SamplingMode mode = SamplingMode.parse(analysis.sampling()).resolve(outcome.gopSeconds(), sampleFps);
             samplingMode = mode.key();
-            int segments = segments(mode, expected, probe);
+            // MPEG-PS/TS have no index: a seek there is a bisection over byte positions by timestamp, slow and lost
+            // after a timestamp reset, so such files are decoded forward in one piece (the downloader remuxes them).
+            boolean indexed = indexed(probe.container());
+            int segments = indexed ? segments(mode, expected, probe) : 1;
             SamplingPlan plan = new SamplingPlan(mode, sampleFps, expected, SamplingPlan.cap(expected, sampleFps),
-                    probe.startTimeSeconds() == null ? 0 : probe.startTimeSeconds(), probe.fps(), outcome.gopSeconds(),
-                    decoderThreads(analysis.decoderThreads(), segments), hardwareDecoder(device, probe.codec()), segments);
+                    probe.startTimeSeconds() == null ? 0 : probe.startTimeSeconds(), probe.fps(),
+                    indexed ? outcome.gopSeconds() : null, decoderThreads(analysis.decoderThreads(), segments),
+                    hardwareDecoder(device, probe.codec()), segments);
 
             List<FrameScorer> scorers = new ArrayList<>();
             List<FrameArchive> archives = new ArrayList<>();
@@ -194,22 +199,36 @@ public final class VideoAnalyzer {
                 for (int k = 0; analysis.saveFrames() && k < segments; k++) {
                     archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
                 }
-                report = sampler.sampleSegments(file, plan, k -> frame -> {
-                    if (failure.get() != null) {
-                        // Another segment's scorer failed: stop this decoder at its next frame instead of decoding on.
-                        throw new IllegalStateException("stopped: another decode segment failed");
-                    }
-                    metrics.frameSampled();
-                    try {
-                        scorers.get(k).accept(frame);
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                        throw e;
-                    }
-                    if (!archives.isEmpty()) {
-                        archives.get(k).save(frame);
-                    }
+                report = sampler.sampleSegments(file, plan, k -> {
+                    // One per segment: a mask caches its row spans per picture size and runs on its segment's thread.
+                    FrameMask mask = FrameMask.of(analysis.masks(), video.window());
+                    return frame -> {
+                        if (failure.get() != null) {
+                            // Another segment's scorer failed: stop this decoder at its next frame instead of decoding on.
+                            throw new IllegalStateException("stopped: another decode segment failed");
+                        }
+                        SampledFrame scored = mask == null ? frame : mask.apply(frame, video.videoId());
+                        try {
+                            scorers.get(k).accept(scored);
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                            throw e;
+                        } finally {
+                            FrameMask.release(frame, scored);
+                        }
+                        if (frame.predecessor()) {
+                            return; // scored only as the next frame's predecessor; the previous segment reports it
+                        }
+                        metrics.frameSampled();
+                        if (!archives.isEmpty()) {
+                            archives.get(k).save(frame);
+                        }
+                    };
                 });
+                if (report.reanchored() > 0 || report.corrupt() > 0) {
+                    LOG.infof("video %s: %d timestamp resets/jumps re-anchored, %d corrupt frames skipped",
+                            video.videoId(), report.reanchored(), report.corrupt());
+                }
                 List<FrameScore> scores = new ArrayList<>();
                 long preprocess = 0;
                 long inference = 0;
@@ -229,6 +248,7 @@ public final class VideoAnalyzer {
                 Long wallBegin = video.window() == null ? null : video.window().actualBegin();
                 List<ClipResult> clips = new ClipBuilder(analysis.clipSeconds(), wallBegin).build(scores, duration);
                 writeFrameLog(scores, wallBegin);
+                clips = thumbnails(file, clips);
                 return done(AnalysisStatus.ANALYZED, null, clips);
             } catch (DecodeException e) {
                 return done(AnalysisStatus.DECODE_FAILED, e.getMessage(), List.of());
@@ -286,6 +306,27 @@ public final class VideoAnalyzer {
             }
         }
 
+        /** JPEGs of the active clips' peak frames next to the per-frame file, when it lies under the storage root. */
+        List<ClipResult> thumbnails(Path file, List<ClipResult> clips) {
+            if (video.outputDir() == null || video.outputDir().isBlank()) {
+                return clips;
+            }
+            if (report.reanchored() > 0) {
+                LOG.infof("video %s: timestamps were re-anchored, offsets do not map to the file: no thumbnails", video.videoId());
+                return clips;
+            }
+            Path dir = outputDir().resolve("analysis");
+            try {
+                storage.relativize(dir);
+            } catch (IllegalArgumentException outsideRoot) {
+                return clips;
+            }
+            long t = System.nanoTime();
+            List<ClipResult> withThumbnails = PeakThumbnails.write(file, clips, dir, video.videoId(), storage::relativize);
+            timings.put("thumbnails", elapsed(t));
+            return withThumbnails;
+        }
+
         VideoAnalyzed done(AnalysisStatus status, String error, List<ClipResult> clips) {
             if (status.failed()) {
                 LOG.warnf("video %s (%s): %s: %s", video.videoId(), video.path(), status.key(), error);
@@ -297,7 +338,8 @@ public final class VideoAnalyzer {
                     report == null ? 0 : report.sampled(), report == null ? 0 : report.dropped(),
                     clipsPath == null ? clips : null, analysis.model().name(),
                     device == null ? devices.named(analysis.device()) : device.key(),
-                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath);
+                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath,
+                    report == null ? 0 : report.reanchored(), report == null ? 0 : report.corrupt());
         }
 
         /**
@@ -338,9 +380,10 @@ public final class VideoAnalyzer {
         }
     }
 
-    /** Segments' scores merged into one timeline, renumbered 0..n-1. */
+    /** Segments' scores merged into one timeline without their predecessor samples, renumbered 0..n-1. */
     private static List<FrameScore> inTimelineOrder(List<FrameScore> scores) {
         List<FrameScore> sorted = new ArrayList<>(scores);
+        sorted.removeIf(f -> f.index() == SampledFrame.PREDECESSOR);
         sorted.sort(java.util.Comparator.comparingDouble(FrameScore::offsetSeconds));
         List<FrameScore> renumbered = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
@@ -366,6 +409,11 @@ public final class VideoAnalyzer {
         double lastFrame = scores.isEmpty() ? 0 : scores.get(scores.size() - 1).offsetSeconds() + 1.0 / sampleFps;
         double probed = probe.durationSeconds() == null ? 0 : probe.durationSeconds();
         return Math.min(expected, Math.max(probed, lastFrame));
+    }
+
+    /** Containers with a sample index (MP4/MOV, Matroska), where seeking to a key frame is a lookup. */
+    static boolean indexed(String container) {
+        return container != null && (container.contains("mp4") || container.contains("mov") || container.contains("matroska"));
     }
 
     /** The job's decoder_threads, else the CPU budget shared among the segments decoding in parallel. */

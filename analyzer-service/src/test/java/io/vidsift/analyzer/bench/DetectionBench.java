@@ -116,7 +116,7 @@ public final class DetectionBench {
                 new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(), Clock.systemUTC(), cpus.cpus(),
                 AnalysisMetrics.NONE, options, cpus);
         AnalysisConfig d = AnalysisConfig.defaults();
-        AnalysisConfig analysis = new AnalysisConfig(1.0, "auto", 10, "cpu", "none", 0, d.maxDurationSeconds(), false, detector);
+        AnalysisConfig analysis = new AnalysisConfig(1.0, "auto", 10, "cpu", "none", 0, d.maxDurationSeconds(), false, detector, java.util.List.of());
         Path out = work.resolve(name);
         VideoReady ready = new VideoReady(Schema.VERSION, "bench", name, VideoReady.SOURCE_LOCAL, null, null,
                 video.getFileName().toString(), null, null, out.toString(), analysis);

@@ -55,4 +55,40 @@ class ClipBuilderTest {
         assertThat(clip.counts()).containsEntry("person", new ClassStats(3, 1.5)).containsEntry("car", new ClassStats(1, 0.25));
         assertThat(clip.partial()).isTrue();
     }
+
+    @Test
+    void aSceneChangeIsCountedNotAveragedAndThePeakIsTheBusiestOtherFrame() {
+        float[] everywhere = new float[16];
+        java.util.Arrays.fill(everywhere, 0.9f);
+        float[] corner = new float[16];
+        corner[0] = 0.8f;
+        List<FrameScore> frames = List.of(
+                new FrameScore(0, 0, null, null, Map.of(), List.of()),
+                new FrameScore(1, 1, 0.001, new float[16], Map.of(), List.of()),
+                new FrameScore(2, 2, 0.9, everywhere, Map.of(), List.of()),
+                new FrameScore(3, 3, 0.05, corner, Map.of(), List.of()),
+                new FrameScore(4, 4, 0.002, new float[16], Map.of(), List.of()));
+
+        ClipResult clip = new ClipBuilder(10, null).build(frames, 10).get(0);
+
+        assertThat(clip.sceneChanges()).isEqualTo(1);
+        assertThat(clip.activity()).isEqualTo(round((0.001 + 0.05 + 0.002) / 3));
+        assertThat(clip.peakOffset()).isEqualTo(3.0);
+        assertThat(clip.peakActivity()).isEqualTo(0.05);
+        assertThat(clip.thumbnail()).isNull();
+        // A big but local change (a person close to the lens) is activity, not a scene change.
+        assertThat(SceneChange.is(new FrameScore(5, 5, 0.6, half(), Map.of(), List.of()))).isFalse();
+    }
+
+    private static float[] half() {
+        float[] g = new float[16];
+        for (int i = 0; i < 8; i++) {
+            g[i] = 1f;
+        }
+        return g;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
 }

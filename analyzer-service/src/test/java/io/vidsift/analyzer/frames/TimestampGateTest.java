@@ -33,7 +33,7 @@ class TimestampGateTest {
         assertThat(gate.offer(1.4)).isEqualTo(KEEP);
         assertThat(gate.offer(2.0)).isEqualTo(SKIP);
         assertThat(gate.offer(2.4)).isEqualTo(KEEP);
-        assertThat(gate.offset(2.4)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.lastOffset()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -47,16 +47,118 @@ class TimestampGateTest {
     }
 
     @Test
-    void dropsBackwardsAndAbsurdTimestamps() {
+    void dropsDuplicatedAndReorderedTimestamps() {
         TimestampGate gate = new TimestampGate(1.0, 0, 60, 61);
         assertThat(gate.offer(5)).isEqualTo(KEEP);
-        assertThat(gate.offer(4)).isEqualTo(DROP);
+        assertThat(gate.offer(4.5)).isEqualTo(DROP);
         assertThat(gate.offer(5)).isEqualTo(DROP);
-        assertThat(gate.offer(-30)).isEqualTo(DROP);
-        assertThat(gate.offer(10_860)).isEqualTo(DROP);
         assertThat(gate.offer(Double.NaN)).isEqualTo(DROP);
         assertThat(gate.offer(6)).isEqualTo(KEEP);
-        assertThat(gate.dropped()).isEqualTo(5);
+        assertThat(gate.dropped()).isEqualTo(3);
+        assertThat(gate.reanchored()).isZero();
+    }
+
+    @Test
+    void absurdFirstTimestampsAreDropped() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 60, 61);
+        assertThat(gate.offer(-30)).isEqualTo(DROP);
+        assertThat(gate.offer(10_860)).isEqualTo(DROP);
+        assertThat(gate.offer(0)).isEqualTo(KEEP);
+        assertThat(gate.reanchored()).isZero();
+    }
+
+    @Test
+    void aTimestampResetReAnchorsAndKeepsTheFramesAfterIt() {
+        // Two 30 s recorder segments glued together: the second starts again at 0.
+        TimestampGate gate = new TimestampGate(1.0, 0, 60, 61, 0, Double.POSITIVE_INFINITY, 0.02, 0.04, false);
+        List<Double> kept = new ArrayList<>();
+        for (int part = 0; part < 2; part++) {
+            for (int i = 0; i < 30 * 25; i++) {
+                if (gate.offer(i / 25.0) == KEEP) {
+                    kept.add(gate.lastOffset());
+                }
+            }
+        }
+        assertThat(gate.reanchored()).isEqualTo(1);
+        assertThat(gate.dropped()).isZero();
+        assertThat(kept).hasSize(60);
+        // The second part continues one source frame after the first part's last frame (29.96 s).
+        assertThat(kept.get(30)).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(kept.get(59)).isCloseTo(59.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aJumpPastTheExpectedEndReAnchorsButAGapInsideItIsKept() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 600, 601, 0, Double.POSITIVE_INFINITY, 0.02, 0.04, false);
+        assertThat(gate.offer(0)).isEqualTo(KEEP);
+        assertThat(gate.offer(1)).isEqualTo(KEEP);
+        // A recording gap inside the chunk: real time passed, offsets follow it.
+        assertThat(gate.offer(300)).isEqualTo(KEEP);
+        assertThat(gate.lastOffset()).isEqualTo(300.0);
+        // A clock jump of three hours: re-anchored right after the last good frame.
+        assertThat(gate.offer(300 + 3 * 3600)).isEqualTo(SKIP);
+        assertThat(gate.lastOffset()).isCloseTo(300.04, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.offer(301 + 3 * 3600)).isEqualTo(KEEP);
+        assertThat(gate.lastOffset()).isCloseTo(301.04, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.reanchored()).isEqualTo(1);
+        assertThat(gate.dropped()).isZero();
+    }
+
+    @Test
+    void framesRunningPastTheExpectedEndAreDroppedNotReAnchored() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 10, 100, 0, Double.POSITIVE_INFINITY, 0.02, 0.04, false);
+        int kept = 0;
+        for (int i = 0; i < 20 * 25; i++) {
+            if (gate.offer(i / 25.0) == KEEP) {
+                kept++;
+            }
+        }
+        assertThat(kept).isEqualTo(12);
+        assertThat(gate.reanchored()).isZero();
+        assertThat(gate.dropped()).isPositive();
+    }
+
+    @Test
+    void keyFramesWithJitterFillTheNearestSlot() {
+        // A 1 s GOP whose key frames come a few milliseconds early or late, as camera clocks do: every second
+        // gets its sample (first-at-or-after-the-slot lost about a quarter of them).
+        TimestampGate gate = new TimestampGate(1.0, 0, 600, 601, 0, Double.POSITIVE_INFINITY, 0.5, 0.04, false);
+        java.util.Random random = new java.util.Random(7);
+        int kept = 0;
+        for (int i = 0; i < 600; i++) {
+            double jitter = (random.nextInt(7) - 3) / 1000.0;
+            if (gate.offer(Math.max(0, i + jitter)) == KEEP) {
+                kept++;
+            }
+        }
+        assertThat(kept).isEqualTo(600);
+    }
+
+    @Test
+    void exactModeTakesTheFrameNearestTheSlotNotHalfASecondEarly() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 600, 601, 0, Double.POSITIVE_INFINITY, 0.02, 0.04, false);
+        List<Double> kept = new ArrayList<>();
+        for (int i = 0; i < 25 * 3; i++) {
+            double ts = i / 25.0 - 0.001;
+            if (gate.offer(Math.max(0, ts)) == KEEP) {
+                kept.add(Math.round(gate.lastOffset() * 1000) / 1000.0);
+            }
+        }
+        assertThat(kept).containsExactly(0.0, 0.999, 1.999);
+    }
+
+    @Test
+    void aLaterSegmentAlsoKeepsTheSlotBeforeItAsPredecessor() {
+        TimestampGate gate = new TimestampGate(1.0, 0, 600, 300, 300, 600, 0.02, 0.04, true);
+        assertThat(gate.nextSlotStart()).isCloseTo(298.98, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.offer(298.5)).isEqualTo(SKIP);
+        assertThat(gate.offer(299.0)).isEqualTo(KEEP);
+        assertThat(gate.keptPredecessor()).isTrue();
+        assertThat(gate.kept()).isZero();
+        assertThat(gate.offer(299.5)).isEqualTo(SKIP);
+        assertThat(gate.offer(300.0)).isEqualTo(KEEP);
+        assertThat(gate.keptPredecessor()).isFalse();
+        assertThat(gate.kept()).isEqualTo(1);
     }
 
     @Test

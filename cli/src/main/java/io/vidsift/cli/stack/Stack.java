@@ -58,7 +58,11 @@ public final class Stack implements AutoCloseable {
 
         Map<String, Integer> ports = new HashMap<>();
         for (String module : modules(options)) {
-            ports.put(module, KRaftConfig.freePort());
+            int port = KRaftConfig.freePort();
+            while (ports.containsValue(port)) {
+                port = KRaftConfig.freePort();
+            }
+            ports.put(module, port);
         }
         String simulatorUrl = null;
         if (options.withSimulator()) {

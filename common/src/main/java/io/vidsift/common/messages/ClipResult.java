@@ -9,6 +9,13 @@ import java.util.Map;
  * window, else null. {@code partial} marks a last clip shorter than clip_seconds. {@code activity} is the mean
  * activity score in [0, 1] and {@code activityGrid} the coarse per-cell means (row-major) when the activity model
  * ran; {@code counts} holds detector classes.
+ * <p>
+ * Appended for event lists: {@code sceneChanges} counts the frames where most of the picture changed at once (IR
+ * day/night switch, exposure step, lights), which are kept out of {@code activity}; {@code peakOffset} (seconds
+ * from the start of the video) and {@code peakActivity} name the clip's busiest frame (most activity, or most
+ * detections when the detector ran: then {@code peakActivity} is null); {@code thumbnail} is a JPEG of that frame,
+ * relative to the storage root like every path in a message, written for clips with something going on (null
+ * otherwise, and for clips of videos whose output dir is outside the storage root).
  */
 public record ClipResult(
         int index,
@@ -20,5 +27,15 @@ public record ClipResult(
         boolean partial,
         Double activity,
         List<Double> activityGrid,
-        Map<String, ClassStats> counts) {
+        Map<String, ClassStats> counts,
+        int sceneChanges,
+        Double peakOffset,
+        Double peakActivity,
+        String thumbnail) {
+
+    /** The same clip with its peak frame's thumbnail. */
+    public ClipResult withThumbnail(String path) {
+        return new ClipResult(index, startOffset, endOffset, wallStart, wallEnd, frames, partial, activity, activityGrid, counts,
+                sceneChanges, peakOffset, peakActivity, path);
+    }
 }

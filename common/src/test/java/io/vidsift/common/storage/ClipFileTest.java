@@ -25,8 +25,8 @@ class ClipFileTest {
     @Test
     void rowsComeBackInOrderOnePerLine(@TempDir Path out) throws IOException {
         List<ClipResult> clips = List.of(
-                new ClipResult(0, 0, 10, 1_000L, 11_000L, 10, false, 0.1, List.of(0.0, 0.2), Map.of("person", new ClassStats(2, 1.5))),
-                new ClipResult(1, 10, 15, 11_000L, 16_000L, 5, true, null, null, null));
+                new ClipResult(0, 0, 10, 1_000L, 11_000L, 10, false, 0.1, List.of(0.0, 0.2), Map.of("person", new ClassStats(2, 1.5)), 0, 4.0, 0.3, "out/analysis/v.peak0000.jpg"),
+                new ClipResult(1, 10, 15, 11_000L, 16_000L, 5, true, null, null, null, 0, null, null, null));
         Path file = ClipFile.under(out, "v-1");
 
         clipFile.write(file, clips);

@@ -152,7 +152,7 @@ class DownloaderFlowTest {
             DownloadRecorded r = records.get(chunk.chunkId());
             var w = chunk.window();
             boolean gap = w.deviceSerial().equals("CAM_B") && w.requestedBegin() >= T0 + 1200 && w.requestedEnd() <= T0 + 2400;
-            assertThat(r.schema()).isEqualTo(1);
+            assertThat(r.schema()).isEqualTo(io.vidsift.common.messages.Schema.VERSION);
             assertThat(r.jobId()).isEqualTo(job);
             assertThat(r.source()).isEqualTo("hik_cloud");
             assertThat(r.retryCount()).isZero();

@@ -42,6 +42,12 @@ final class KafkaTap implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.CHUNKS, key, value)).get();
     }
 
+    int partitions(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+        }
+    }
+
     /** Every record of the topic so far. */
     List<ConsumerRecord<String, String>> readAll(String topic) {
         try (KafkaConsumer<String, String> consumer = consumer()) {

@@ -9,18 +9,18 @@ import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
 import io.vidsift.kafka.KafkaResource;
 import io.vidsift.kafka.SharedKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +33,8 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 class NoTokenSourceTest {
 
+    static final String GROUP = "vidsift-downloader";
+
     public static class NoCredentials implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -40,16 +42,25 @@ class NoTokenSourceTest {
         }
     }
 
-    /** Members of the group; a group that never existed (no consumer ever joined) has none. */
-    private static int members(String groupId) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId);
-            return group.members().size();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return 0;
+    /**
+     * The partitions of vidsift.chunks a probe consumer joining {@code group} is given. All of them only when no
+     * other consumer is in the group: that proves the app (up and running by now) has none, without waiting a fixed
+     * time for one that might join. A member left behind by an earlier test's app is dropped after its session
+     * timeout, after which the probe gets everything; the deadline only bounds that.
+     */
+    private static Set<TopicPartition> probeAssignment(String group, int partitions) {
+        try (KafkaConsumer<String, String> probe = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            probe.subscribe(List.of(Topics.CHUNKS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (probe.assignment().size() < partitions && System.nanoTime() < deadline) {
+                probe.poll(Duration.ofMillis(200));
             }
-            throw e;
+            return probe.assignment();
         }
     }
 
@@ -64,9 +75,8 @@ class NoTokenSourceTest {
         String job = "job-no-token-" + System.nanoTime();
         try (KafkaTap kafka = new KafkaTap(SharedKafka.bootstrapServers())) {
             kafka.publish(Chunks.chunk(job, "http://127.0.0.1:9", "CAM_X", 1_770_080_400L, 1_770_080_700L, false, 1, 1));
-            // Give a consumer, if there were one, ample time to join and answer.
-            Thread.sleep(5000);
-            assertThat(members("vidsift-downloader")).isZero();
+            int partitions = kafka.partitions(Topics.CHUNKS);
+            assertThat(probeAssignment(GROUP, partitions)).as("the probe is alone in " + GROUP).hasSize(partitions);
             MessageCodec codec = new MessageCodec();
             assertThat(kafka.readAll(Topics.DOWNLOADS)).noneMatch(r -> codec.read(r.value(), DownloadRecorded.class).jobId().equals(job));
         }

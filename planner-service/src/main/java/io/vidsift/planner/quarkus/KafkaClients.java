@@ -47,6 +47,9 @@ public class KafkaClients {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The producer gives a send up before the planner stops waiting for it (KafkaSends.TIMEOUT), so a batch
+        // the planner sends again is never still being retried underneath.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) KafkaSends.DELIVERY_TIMEOUT.toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vidsift-planner");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -72,9 +75,20 @@ public class KafkaClients {
 
     /** A consumer without a group: the journal is read whole, from the start, on every start. */
     KafkaConsumer<String, String> journalReader() {
+        return reader("vidsift-planner-journal");
+    }
+
+    /** A consumer without a group for vidsift.downloads, followed from its end. */
+    KafkaConsumer<String, String> outcomeReader() {
+        return reader("vidsift-planner-outcomes");
+    }
+
+    private KafkaConsumer<String, String> reader(String clientId) {
         Map<String, Object> config = new HashMap<>(common);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vidsift-planner-journal");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Asking for a topic's partitions must not create it with the broker's defaults.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return new KafkaConsumer<>(config);

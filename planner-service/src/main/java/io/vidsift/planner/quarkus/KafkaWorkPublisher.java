@@ -11,10 +11,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Plans onto the pipeline topics: JobPlanned keyed by job id, ChunkRequested by chunk id (which spreads one
@@ -22,8 +22,6 @@ import java.util.concurrent.Future;
  */
 @ApplicationScoped
 public class KafkaWorkPublisher implements WorkPublisher {
-
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final Producer<String, String> producer;
     private final MessageCodec codec;
@@ -35,25 +33,25 @@ public class KafkaWorkPublisher implements WorkPublisher {
 
     @Override
     public void planned(JobPlanned planned) {
-        KafkaSends.await(List.of(send(Topics.JOBS, planned.jobId(), planned)), KafkaPlanJournal.WRITE_TIMEOUT);
+        KafkaSends.await(List.of(send(Topics.JOBS, planned.jobId(), planned)));
     }
 
     @Override
     public void chunks(List<ChunkRequested> batch) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (ChunkRequested chunk : batch) {
-            sends.add(send(Topics.CHUNKS, chunk.chunkId(), chunk));
-        }
-        KafkaSends.await(sends, BATCH_TIMEOUT);
+        sendAll(Topics.CHUNKS, batch, ChunkRequested::chunkId);
     }
 
     @Override
     public void videos(List<VideoReady> batch) {
+        sendAll(Topics.VIDEOS, batch, VideoReady::videoId);
+    }
+
+    private <T> void sendAll(String topic, List<T> batch, Function<T, String> key) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (VideoReady video : batch) {
-            sends.add(send(Topics.VIDEOS, video.videoId(), video));
+        for (T item : batch) {
+            sends.add(send(topic, key.apply(item), item));
         }
-        KafkaSends.await(sends, BATCH_TIMEOUT);
+        KafkaSends.await(sends);
     }
 
     private Future<RecordMetadata> send(String topic, String key, Object message) {

@@ -6,10 +6,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vidsift.common.config.ConfigLoader;
 import io.vidsift.common.messages.Ids;
+import io.vidsift.planner.ChunkWindows;
 import io.vidsift.planner.IntakeLimits;
 import io.vidsift.planner.JobIntake;
 import io.vidsift.planner.JobPlanner;
 import io.vidsift.planner.JobSubmissions;
+import io.vidsift.planner.PlannerSettings;
 import io.vidsift.planner.RetryDelays;
 import io.vidsift.planner.WriteRoots;
 import io.vidsift.service.MetricNames;
@@ -43,7 +45,7 @@ public class PlannerBeans {
     JobIntake jobIntake(PlannerConfig config) {
         PlannerConfig.Limits limits = config.limits();
         return new JobIntake(new ConfigLoader(), new IntakeLimits(limits.maxBodyBytes(), limits.maxDepth(), limits.maxDevices(),
-                limits.maxRanges(), limits.maxChunks()));
+                limits.maxRanges(), limits.maxChunks(), limits.maxRecordBytes()));
     }
 
     @Produces
@@ -54,21 +56,34 @@ public class PlannerBeans {
 
     @Produces
     @Singleton
+    ChunkWindows chunkWindows(PlannerConfig config) {
+        return new ChunkWindows(config.maxOutstandingPerJob(), config.windowRelease(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     JobSubmissions jobSubmissions(JobIntake intake, JobPlanner planner, KafkaPlanJournal journal, KafkaWorkPublisher publisher,
-                                  MeterRegistry registry, PlannerConfig config) {
+                                  ChunkWindows windows, MeterRegistry registry, PlannerConfig config) {
         JobSubmissions submissions = new JobSubmissions(intake, planner, journal, publisher, new MicrometerPlanningMetrics(registry),
-                config.batchSize(), RetryDelays.standard(), Ids::newJobId);
+                new PlannerSettings(config.batchSize(), RetryDelays.standard(), config.journalRetention(), Clock.systemUTC()), windows,
+                Ids::newJobId);
         Gauge.builder(MetricNames.PLANNER_BACKLOG, submissions.book(), book -> book.backlog())
                 .description("accepted plans not yet completely published").register(registry);
         return submissions;
     }
 
-    void start(@Observes StartupEvent started, JobSubmissions submissions, WriteRoots roots) {
+    /** Outcomes are followed before anything is published, so no outcome of a chunk published now is missed. */
+    void start(@Observes StartupEvent started, JobSubmissions submissions, DownloadOutcomes outcomes, ChunkWindows windows,
+               WriteRoots roots) {
         LOG.infof("jobs may write under %s", roots.roots());
+        if (windows.bounded()) {
+            outcomes.start();
+        }
         submissions.start();
     }
 
-    void stop(@Observes ShutdownEvent stopping, JobSubmissions submissions) throws InterruptedException {
+    void stop(@Observes ShutdownEvent stopping, JobSubmissions submissions, DownloadOutcomes outcomes) throws InterruptedException {
         submissions.stop();
+        outcomes.stop();
     }
 }

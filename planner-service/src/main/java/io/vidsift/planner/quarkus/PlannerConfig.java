@@ -3,6 +3,7 @@ package io.vidsift.planner.quarkus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,24 @@ public interface PlannerConfig {
     /** Work items per acknowledged batch; the cursor is journaled after each, and open plans take turns per batch. */
     @WithDefault("512")
     int batchSize();
+
+    /**
+     * Chunks of one job published and not yet recorded by a downloader; a job at this bound waits while other jobs
+     * publish, so a new job's chunks queue behind at most this many of each running job's. 0 = no bound. Choose a
+     * few times the chunks the downloaders work on at once (so one job still keeps them all busy) and at least the
+     * consumer lag the autoscaler needs for its full scale: 256 covers KEDA's 12 replicas at 20 each and their 48
+     * workers.
+     */
+    @WithDefault("256")
+    int maxOutstandingPerJob();
+
+    /** A job at its bound that has seen no outcome for this long gets a fresh window (an outcome may be lost). */
+    @WithDefault("PT2M")
+    Duration windowRelease();
+
+    /** How long a finished plan, and so its Idempotency-Key, is kept in the journal (and in memory). */
+    @WithDefault("P7D")
+    Duration journalRetention();
 
     Limits limits();
 
@@ -45,5 +64,12 @@ public interface PlannerConfig {
         /** Chunks per job (1,000 devices x 30 days at 600 s is 4.32 million). */
         @WithDefault("10000000")
         long maxChunks();
+
+        /**
+         * The JobPlanned (with its journal entry) must fit one Kafka record: the producer's max.request.size and
+         * the broker's message.max.bytes are about 1 MB by default. Raise all three together.
+         */
+        @WithDefault("1000000")
+        int maxRecordBytes();
     }
 }

@@ -13,8 +13,16 @@ import io.vidsift.common.messages.VideoReady;
 import io.vidsift.kafka.KafkaResource;
 import io.vidsift.kafka.SharedKafka;
 import io.vidsift.kafka.TopicReader;
+import io.vidsift.common.messages.DownloadRecorded;
+import io.vidsift.common.messages.DownloadStatus;
+import io.vidsift.common.messages.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +34,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -37,6 +46,12 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 class JobResourceTest {
+
+    @BeforeAll
+    static void topics() {
+        Api.createPipelineTopics();
+    }
+
 
     private static final String SENTINEL = "sentinel-AccessToken-7f3c9e";
     private final MessageCodec codec = new MessageCodec();
@@ -205,6 +220,52 @@ class JobResourceTest {
         given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    /**
+     * With the test's window of 256 (the default), a 1,000-chunk job stops at 256 published and goes on only as
+     * outcomes arrive on vidsift.downloads: the test plays the downloader, recording every chunk it sees.
+     */
+    @Test
+    void aJobBeyondItsWindowGoesOnAsItsOutcomesAreRecorded() throws Exception {
+        String json = """
+                {"source": {"mode": "hik_cloud"}, "output": {"dir": "out-window"}, "dry_run": true,
+                 "hik_cloud": {"chunk_seconds": 1, "devices": [{"device_serial": "WIN1", "channel_no": 1}],
+                               "time_ranges": [{"begin": 1770080400, "end": 1770081400}]}}
+                """;
+        String jobId = submit(json, "application/json").statusCode(202).body("chunks", equalTo(1000)).extract().path("job_id");
+        int published = Api.poll(() -> given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().<Integer>path("published"),
+                count -> count >= 256, Duration.ofSeconds(60));
+        assertThat(published).as("published up to the window").isEqualTo(256);
+        assertThat(topics.readAll(Topics.CHUNKS).stream().filter(forJob(jobId))).hasSize(256);
+        given().get("/jobs/" + jobId + "/plan?limit=0").then().body("state", equalTo("publishing"));
+
+        Set<String> recorded = new HashSet<>();
+        try (KafkaProducer<String, String> downloader = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            String state = "publishing";
+            while (!"published".equals(state) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : topics.readAll(Topics.CHUNKS)) {
+                    if (!forJob(jobId).test(record)) {
+                        continue;
+                    }
+                    ChunkRequested chunk = codec.read(record.value(), ChunkRequested.class);
+                    if (recorded.add(chunk.chunkId())) {
+                        downloader.send(new ProducerRecord<>(Topics.DOWNLOADS, chunk.chunkId(), codec.write(new DownloadRecorded(
+                                Schema.VERSION, jobId, chunk.chunkId(), "hik_cloud", chunk.window(), null, null, DownloadStatus.ADDRESS_OK,
+                                0, null, null, null, true, "2026-02-03T00:00:00Z", null))));
+                    }
+                }
+                downloader.flush();
+                state = given().get("/jobs/" + jobId + "/plan?limit=0").then().extract().path("state");
+            }
+            assertThat(state).isEqualTo("published");
+        }
+        assertThat(new HashSet<>(topics.readAll(Topics.CHUNKS).stream().filter(forJob(jobId))
+                .map(r -> codec.read(r.value(), ChunkRequested.class).chunkId()).toList())).hasSize(1000);
+    }
+
     private Path realStorageRoot() {
         try {
             return Path.of(storageRoot).toRealPath();
@@ -225,23 +286,10 @@ class JobResourceTest {
      * wait: a batch is counted when the broker acknowledges it, which can follow a consumer seeing its records).
      */
     private static String awaitMetric(String name, String label, double atLeast) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String scrape;
-        do {
-            scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        } while (metric(scrape, name, label) < atLeast && System.nanoTime() < deadline && pause());
+        String scrape = Api.poll(() -> given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                text -> metric(text, name, label) >= atLeast, Duration.ofSeconds(30));
         assertThat(metric(scrape, name, label)).as(name + "{" + label + "}").isGreaterThanOrEqualTo(atLeast);
         return scrape;
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The value of the Prometheus sample {@code name{...label...}} in a scrape, or -1 when there is none. */

@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

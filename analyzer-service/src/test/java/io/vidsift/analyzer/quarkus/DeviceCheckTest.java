@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.inference.DeviceSupport;

@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;

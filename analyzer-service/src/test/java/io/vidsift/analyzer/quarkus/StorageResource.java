@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vidsift.analyzer.TestVideos;

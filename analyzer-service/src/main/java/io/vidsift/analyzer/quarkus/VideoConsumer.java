@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;

@@ -1,4 +1,4 @@
-package io.vidsift.analyzer.service;
+package io.vidsift.analyzer.quarkus;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.vidsift.analyzer.frames.FrameSampler;
@@ -84,11 +84,11 @@ public class AnalyzerBeans {
     @Singleton
     AnalysisCache analysisCache(AnalyzerSettings settings, MessageCodec codec, CpuBudget cpus, DetectionOptions detection) {
         StorageLayout storage = new StorageLayout(Path.of(settings.storage().root()));
-        // The activity gate decides which frames a detector sees, so it is part of what a result depends on.
-        String worker = AnalysisKey.worker(VideoAnalyzer.class, cpus.or(settings.analyzer().decodeSegments()))
-                + "/detector-gate=" + detection.gateActivity() + "+" + detection.gateMarginSeconds();
+        // What of this worker's own settings changes a result: see AnalysisKey.
+        String worker = "segments=" + cpus.or(settings.analyzer().decodeSegments()) + " device=" + settings.analyzer().device()
+                + " fallback=" + settings.analyzer().deviceFallback() + " " + detection;
         return settings.analyzer().cacheDir().filter(dir -> !dir.isBlank())
-                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec, worker),
+                .map(dir -> new AnalysisCache(Path.of(dir), new AnalysisKey(storage, codec, AnalysisKey.worker(VideoAnalyzer.class, worker)),
                         storage, codec, Clock.systemUTC()))
                 .orElseGet(() -> AnalysisCache.off(storage, codec));
     }
