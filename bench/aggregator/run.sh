@@ -6,20 +6,21 @@
 #   bench/aggregator/run.sh 1000 7 0       # 1,008,000 empty chunks
 #   bench/aggregator/run.sh 50 7 60        # 50,400 analysed chunks x 60 clips
 # Run from anywhere; builds what it needs offline (planner and aggregator jars, the classpath) on first use.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
+bench_jdk
 cameras="${1:?cameras}"; days="${2:?days}"; clips="${3:?clips per video (0: empty chunks)}"; heap="${4:-512m}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/vidsift-bench-aggregator.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-if [ ! -f planner-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f aggregator-service/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -d embedded-kafka/target/classes ]; then
-  ./mvnw -B -o -q -pl planner-service,aggregator-service,embedded-kafka -am package -DskipTests
-fi
+for built in planner-service/target/quarkus-app/quarkus-run.jar aggregator-service/target/quarkus-app/quarkus-run.jar \
+    embedded-kafka/target/classes; do
+  bench_build "$built" planner-service aggregator-service embedded-kafka
+done
 cp_file=target/bench-aggregator.classpath
 mkdir -p target
 if [ ! -s "$cp_file" ]; then
   ./mvnw -B -o -q -pl embedded-kafka dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
 fi
 classpath="common/target/classes:embedded-kafka/target/classes:$(cat "$cp_file")"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1); aggregator -Xmx$heap"
+bench_machine
+echo "aggregator -Xmx$heap"
 java -Xmx1g -cp "$classpath" bench/aggregator/BenchAggregator.java "$cameras" "$days" "$clips" "$work" "$PWD" "$heap"

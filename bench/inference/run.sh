@@ -30,7 +30,7 @@ for args in "activity 1200 8" "detector 96 4"; do
 done
 ratio=$(sed -E 's/.*overhead_ratio=([^ ]+).*/\1/' <<<"$line")
 echo "== 2. whole video: $street"
-out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|active|same|ratio)')
+out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|detector_clips|same|ratio)')
 echo "$out"
 bench_result detection "$(grep '^ratio' <<<"$out")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -53,6 +53,11 @@ class ApiOptions {
         return new Endpoint(fromStack.apply(stack), key);
     }
 
+    /** Whether a flag or the environment names this service, i.e. it is not the local stack's. */
+    boolean named(String flag, String envName) {
+        return present(flag) || present(env.get(envName));
+    }
+
     /** The input folders of the local stack the planner was found in; none for a planner named by flag or env. */
     List<InputMount> localInputs() {
         return localStack == null ? List.of() : localStack.inputs();

@@ -52,6 +52,11 @@ public class StackCommand {
             Optional<StackInfo> running = Stack.read(work).filter(Stack::anyAlive);
             if (running.isPresent()) {
                 out.println("already up: " + work.resolve(Stack.STATE_FILE));
+                if (storage != null || scenario != null || !inputs.isEmpty() || !outputRoots.isEmpty()) {
+                    // A running stack keeps the folders it was started with; saying nothing would look like success.
+                    spec.commandLine().getErr().println("note: --storage, --input, --output-root and --with-simulator apply when a stack "
+                            + "starts: run 'vidsift stack down' first to change them");
+                }
                 return ExitCode.COMPLETED;
             }
             Stack stack = new Stack(Home.locate());

@@ -69,6 +69,12 @@ public class SubmitCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --rerun: cannot be combined with --idempotency-key");
             return ExitCode.USAGE;
         }
+        if (waitForIt && api.named(planner, ApiOptions.PLANNER_ENV) && !api.named(aggregator, ApiOptions.AGGREGATOR_ENV)) {
+            // Watching the local stack's aggregator for a job sent elsewhere would wait for nothing.
+            spec.commandLine().getErr().println("error: --wait: with a planner named by --planner or " + ApiOptions.PLANNER_ENV
+                    + ", name its aggregator too (--aggregator or " + ApiOptions.AGGREGATOR_ENV + ")");
+            return ExitCode.USAGE;
+        }
         String yaml = Files.readString(file);
         JsonNode accepted;
         try {

@@ -154,6 +154,12 @@ class LocalStackCommandsTest {
         ConfigErrorsTest.run("submit", job().toString(), "--work-dir", work.toString(), "--planner", url, "--api-key", "other-key");
 
         assertThat(submissions).extracting(s -> s.get("auth")).containsExactly("null", "Bearer other-key");
+
+        // A job sent to a named planner is not watched on the local stack's aggregator.
+        var mismatched = ConfigErrorsTest.run("submit", job().toString(), "--work-dir", work.toString(), "--planner", url, "--wait");
+        assertThat(mismatched.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(mismatched.err()).contains("error: --wait: with a planner named by --planner");
+        assertThat(submissions).hasSize(2);
     }
 
     @Test

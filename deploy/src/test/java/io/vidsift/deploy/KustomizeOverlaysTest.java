@@ -79,11 +79,15 @@ class KustomizeOverlaysTest {
         Rendered r = Kustomize.overlay(overlay);
         Map<String, String> env = r.environment(Rendered.containers(r.get("Deployment", "downloader-service")).get(0));
         Set<String> named = Credentials.namedBy(env);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--from-literal=([A-Za-z_][A-Za-z0-9_]*)=")
+        // The keys of the `kubectl create secret generic vidsift-hik-cloud ...` commands (continued lines included).
+        java.util.regex.Matcher command = java.util.regex.Pattern.compile("secret generic " + TOKEN_SECRET + "((?:[^\\n]*\\\\\\n)*[^\\n]*)")
                 .matcher(Repo.read(Repo.path("k8s/README.md")));
         Set<String> documented = new LinkedHashSet<>();
-        while (m.find()) {
-            documented.add(m.group(1));
+        while (command.find()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--from-literal=([A-Za-z_][A-Za-z0-9_]*)=").matcher(command.group(1));
+            while (m.find()) {
+                documented.add(m.group(1));
+            }
         }
         assertThat(documented).as("Secret keys in k8s/README.md").isNotEmpty();
         assertThat(named).as("what the downloader reads its credentials from").containsExactlyInAnyOrderElementsOf(documented);

@@ -37,7 +37,7 @@ class SecurityManifestsTest {
             "vidsift-planner", Set.of("topic:vidsift.jobs Write", "topic:vidsift.jobs Describe", "topic:vidsift.chunks Write",
                     "topic:vidsift.chunks Describe", "topic:vidsift.videos Write", "topic:vidsift.videos Describe",
                     "topic:vidsift.plans Create", "topic:vidsift.plans Read", "topic:vidsift.plans Write", "topic:vidsift.plans Describe",
-                    "topic:vidsift.plans DescribeConfigs"),
+                    "topic:vidsift.plans DescribeConfigs", "topic:vidsift.downloads Read", "topic:vidsift.downloads Describe"),
             "vidsift-aggregator", Set.of("topic:vidsift.jobs Read", "topic:vidsift.jobs Write", "topic:vidsift.jobs Describe",
                     "topic:vidsift.downloads Read", "topic:vidsift.downloads Describe", "topic:vidsift.analyses Read",
                     "topic:vidsift.analyses Describe", "group:vidsift-aggregator Read",

@@ -24,6 +24,18 @@ public final class ClipFiles implements ClipSource {
         this.clipFile = new ClipFile(codec);
     }
 
+    /**
+     * A peak-frame thumbnail the analyzer wrote (storage-relative path from a clip row), or null when it is missing,
+     * unreadable or outside the storage root: a report without one picture is still a report.
+     */
+    public byte[] thumbnail(String relativePath) {
+        try {
+            return java.nio.file.Files.readAllBytes(storage.resolve(relativePath));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @Override
     public void read(String clipsPath, Consumer<ClipResult> each) throws IOException {
         Path file;

@@ -5,7 +5,7 @@ import io.vidsift.aggregator.domain.JobClock;
 import io.vidsift.aggregator.domain.JobTables;
 import io.vidsift.aggregator.domain.JobTotals;
 import io.vidsift.aggregator.domain.Keys;
-import io.vidsift.aggregator.domain.VideoEntry;
+import io.vidsift.common.events.EventDetector;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.VideoAnalyzed;
@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes a job's output files from its tables, each streamed row by row in key order (the order of the rows) and
@@ -26,10 +24,23 @@ import java.util.List;
 public final class JobFiles {
 
     private final OutputJson json = new OutputJson();
-    private final ClipSource clipFiles;
+    private final VideoClips clips;
+    private final JobEvents events;
+    private final Function<String, byte[]> thumbnails;
 
+    /** Events with the default settings; no thumbnails in the report. */
     public JobFiles(ClipSource clipFiles) {
-        this.clipFiles = clipFiles;
+        this(clipFiles, EventDetector.Settings.defaults(), path -> null);
+    }
+
+    /**
+     * @param eventSettings what makes an event (threshold, minimum length, merge gap)
+     * @param thumbnails    a peak-frame JPEG by its storage-relative path, or null when it cannot be read
+     */
+    public JobFiles(ClipSource clipFiles, EventDetector.Settings eventSettings, Function<String, byte[]> thumbnails) {
+        this.clips = new VideoClips(clipFiles);
+        this.events = new JobEvents(eventSettings, clips);
+        this.thumbnails = thumbnails;
     }
 
     /** Writes every file this kind of job has into {@code dir}; returns the rows written. */
@@ -48,12 +59,17 @@ public final class JobFiles {
                 case DOWNLOAD_MANIFEST -> downloads(out, tables, totals.jobId());
                 case VIDEO_MANIFEST -> videos(out, tables, totals);
                 case RESULTS -> results(out, tables, totals);
+                case EVENTS -> events(out, tables, totals.jobId());
                 case SUMMARY -> {
                     SummaryFile.write(out, json, tables, totals);
                     yield 1;
                 }
                 case REPORT -> {
-                    ReportRenderer.render(out, tables, totals);
+                    EventGallery gallery = new EventGallery();
+                    if (!totals.dryRun()) {
+                        events.scan(tables, totals.jobId(), gallery::add);
+                    }
+                    ReportRenderer.render(out, tables, totals, totals.dryRun() ? null : gallery, thumbnails);
                     yield 1;
                 }
             });
@@ -61,6 +77,9 @@ public final class JobFiles {
             throw new IOException("cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
             throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            // Whatever it was (an OutOfMemoryError included), the writer must be told which file, and why.
+            throw new IOException("cannot write " + target + ": " + e, e);
         }
         return rows[0];
     }
@@ -104,7 +123,7 @@ public final class JobFiles {
             if (video.pending()) {
                 return true;
             }
-            for (ClipResult clip : clips(tables, key, video)) {
+            for (ClipResult clip : clips.of(tables, key, video)) {
                 line(out, ResultsTable.row(video.analysis(), clip, clock));
                 rows[0]++;
             }
@@ -113,22 +132,13 @@ public final class JobFiles {
         return rows[0];
     }
 
-    private List<ClipResult> clips(JobTables tables, String videoKey, VideoEntry video) {
-        List<ClipResult> clips = new ArrayList<>(video.clipCount());
-        if (video.inlineClips()) {
-            tables.clips().scan(Keys.clips(videoKey), (key, clip) -> clips.add(clip));
-            return clips;
-        }
-        if (video.clipsPath() == null) {
-            return clips;
-        }
-        try {
-            clipFiles.read(video.clipsPath(), clips::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("clips of video " + video.analysis().videoId() + ": " + e.getMessage(), e));
-        }
-        clips.sort(Comparator.comparingInt(ClipResult::index));
-        return clips;
+    private long events(Writer out, JobTables tables, String jobId) {
+        long[] rows = {0};
+        events.scan(tables, jobId, event -> {
+            line(out, event);
+            rows[0]++;
+        });
+        return rows[0];
     }
 
     private void line(Writer out, Object row) {

@@ -8,6 +8,7 @@ public enum OutputFile {
     DOWNLOAD_MANIFEST("hik_cloud_download_manifest.jsonl"),
     VIDEO_MANIFEST("video_manifest.jsonl"),
     RESULTS("results.jsonl"),
+    EVENTS("events.jsonl"),
     SUMMARY("summary.json"),
     REPORT("report.html");
 
@@ -28,7 +29,7 @@ public enum OutputFile {
 
     /** An analysis changes the video rows, the clip rows and the overview; never the download manifest. */
     public static Set<OutputFile> touchedByAnalysis() {
-        return EnumSet.of(VIDEO_MANIFEST, RESULTS, SUMMARY, REPORT);
+        return EnumSet.of(VIDEO_MANIFEST, RESULTS, EVENTS, SUMMARY, REPORT);
     }
 
     /**
@@ -37,7 +38,7 @@ public enum OutputFile {
      */
     public static Set<OutputFile> forJob(boolean local, boolean dryRun) {
         if (local) {
-            return EnumSet.of(VIDEO_MANIFEST, RESULTS, SUMMARY, REPORT);
+            return EnumSet.of(VIDEO_MANIFEST, RESULTS, EVENTS, SUMMARY, REPORT);
         }
         if (dryRun) {
             return EnumSet.of(DOWNLOAD_MANIFEST, SUMMARY, REPORT);

@@ -166,13 +166,11 @@ public final class OutputWriter implements AutoCloseable {
         job.failures++;
         long backoff = Math.min(MAX_BACKOFF_NANOS, Duration.ofSeconds(1L << Math.min(6, job.failures - 1)).toNanos());
         job.retryAt = nanoClock.getAsLong() + backoff;
-        String cause = t.getClass().getSimpleName() + ": " + t.getMessage();
-        if (t instanceof OutputDirs.OutputRefusedException) {
-            cause = t.getMessage();
-        }
+        // JobFiles names the file and the cause in its IOException; anything else is named by its class.
+        String cause = t instanceof java.io.IOException || t instanceof OutputDirs.OutputRefusedException ? t.getMessage() : t.toString();
         signals.writeFailed(jobId, cause);
         LOG.log(System.Logger.Level.ERROR, "cannot write the files of job " + jobId + " (retry " + job.failures + " in "
-                + Duration.ofNanos(backoff).toSeconds() + " s): " + cause, t instanceof Error ? t : null);
+                + Duration.ofNanos(backoff).toSeconds() + " s): " + cause, t.getCause() instanceof Error ? t.getCause() : t instanceof Error ? t : null);
     }
 
     /** Whether the loop still runs (it cannot end but by {@link #close()}); the liveness check reads it. */

@@ -53,12 +53,22 @@ public final class ReportRenderer {
             svg text{font:11px system-ui,sans-serif;fill:#424242}
             .legend span{margin-right:12px;white-space:nowrap}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
             .empty{color:#757575;font-style:italic}
+            .gallery{display:flex;flex-wrap:wrap;gap:8px}
+            .event{margin:0;width:200px;font-size:12px}
+            .event img,.nothumb{width:200px;height:112px;object-fit:cover;background:#eee;display:block}
+            .nothumb{line-height:112px;text-align:center;color:#757575}
             """;
 
     private ReportRenderer() {
     }
 
     public static void render(Writer out, JobTables tables, JobTotals totals) throws IOException {
+        render(out, tables, totals, null, path -> null);
+    }
+
+    /** @param gallery the job's events (null: a dry run, which has none) */
+    static void render(Writer out, JobTables tables, JobTotals totals, EventGallery gallery,
+                       java.util.function.Function<String, byte[]> thumbnails) throws IOException {
         JobFigures figures = new JobFigures(totals);
         JobClock clock = new JobClock(totals.zone());
         CameraSummaries cameras = new CameraSummaries(tables, totals.jobId(), clock);
@@ -69,6 +79,9 @@ public final class ReportRenderer {
         try {
             header(out, totals, figures, clock, title);
             statusTable(out, cameras, SummaryFile.totals(cameras, totals, figures), count(tables, totals.jobId()));
+            if (gallery != null) {
+                gallery.render(out, clock, thumbnails);
+            }
             charts(out, tables, totals, cameras, clock);
             failures(out, tables, totals, figures, clock);
         } catch (UncheckedIOException e) {
@@ -169,7 +182,8 @@ public final class ReportRenderer {
         for (int i = 0; i < detailed.size(); i++) {
             Summary.CameraSummary summary = detailed.get(i);
             Camera id = detailedTotals.get(i).camera();
-            out.write("<section class=\"camera\" data-camera=\"" + Html.escape(id.label()) + "\">\n<h3>"
+            String anchor = id.deviceSerial() == null ? "" : " id=\"" + EventGallery.cameraAnchor(id.deviceSerial(), id.channelNo()) + "\"";
+            out.write("<section class=\"camera\"" + anchor + " data-camera=\"" + Html.escape(id.label()) + "\">\n<h3>"
                     + Html.escape(id.label()) + "</h3>\n");
             out.write(id.deviceSerial() == null ? localBars(tables, totals.jobId()) : chart.render(id.label(), summary.timeline()));
             out.write("</section>\n");

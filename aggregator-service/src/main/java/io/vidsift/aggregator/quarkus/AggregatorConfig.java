@@ -56,4 +56,25 @@ public interface AggregatorConfig {
     /** Largest page GET /jobs returns. */
     @WithDefault("1000")
     int maxPage();
+
+    /** What makes an event in events.jsonl and the report's gallery (defaults: EventDetector's). */
+    Events events();
+
+    interface Events {
+        /** Clip activity (changed fraction, 0..1) at or above which a clip is active: far above an OSD clock. */
+        @WithDefault("0.005")
+        double activityThreshold();
+
+        /** A detector class count (per-clip maximum) at or above which a clip is active. */
+        @WithDefault("1")
+        int minCount();
+
+        /** Shorter events are dropped. */
+        @WithDefault("0")
+        double minSeconds();
+
+        /** Active clips at most this far apart (seconds) form one event. */
+        @WithDefault("10")
+        double mergeGapSeconds();
+    }
 }

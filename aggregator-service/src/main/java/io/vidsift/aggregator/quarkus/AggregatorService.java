@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.aggregator.streams.AggregatorEngine;
+import io.vidsift.common.events.EventDetector;
 import io.vidsift.common.messages.MessageCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,9 @@ public class AggregatorService {
                 Path.of(config.stateDir()), config.standbyReplicas(), config.commitInterval(), config.flushInterval(),
                 config.statusInterval(), config.replicationFactor(), config.rocksdbMemory(), null,
                 // security.protocol/ssl.*/sasl.* from KAFKA_* (CONVENTIONS.md): Kafka Streams hands them to every client.
-                KafkaClientSecurity.of(kafkaSettings)), codec);
+                KafkaClientSecurity.of(kafkaSettings),
+                new EventDetector.Settings(config.events().activityThreshold(), config.events().minCount(),
+                        config.events().minSeconds(), config.events().mergeGapSeconds())), codec);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -3,6 +3,7 @@ package io.vidsift.aggregator.streams;
 import io.vidsift.aggregator.domain.JobSignals;
 import io.vidsift.aggregator.domain.JobTables;
 import io.vidsift.aggregator.output.ClipFiles;
+import io.vidsift.common.events.EventDetector;
 import io.vidsift.aggregator.output.JobFiles;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.aggregator.output.OutputWriter;
@@ -62,7 +63,8 @@ public final class AggregatorEngine implements AutoCloseable {
      */
     public record Settings(String applicationId, String bootstrapServers, Path storageRoot, OutputDirs dirs, Path stateDir, int standbyReplicas,
                            Duration commitInterval, Duration flushInterval, Duration statusInterval, int replication,
-                           long rocksDbMemory, String applicationServer, Map<String, String> extra) {
+                           long rocksDbMemory, String applicationServer, Map<String, String> extra,
+                           EventDetector.Settings events) {
     }
 
     public AggregatorEngine(Settings settings, MessageCodec codec) {
@@ -70,7 +72,7 @@ public final class AggregatorEngine implements AutoCloseable {
         ClipFiles clipFiles = new ClipFiles(settings.storageRoot(), codec);
         this.streams = new KafkaStreams(AggregatorTopology.build(codec, signals, settings.dirs(), clipFiles,
                 settings.statusInterval()), properties(settings));
-        this.writer = new OutputWriter(this::tables, signals, new JobFiles(clipFiles), settings.dirs(),
+        this.writer = new OutputWriter(this::tables, signals, new JobFiles(clipFiles, settings.events(), clipFiles::thumbnail), settings.dirs(),
                 settings.flushInterval(), System::nanoTime);
         streams.setUncaughtExceptionHandler(e -> {
             // A failure the fold cannot get past would fail again on every retry: stop, show it in readiness and
@@ -105,9 +107,15 @@ public final class AggregatorEngine implements AutoCloseable {
         // Every producer: acks=all with idempotence (exactly-once requires both anyway).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
-        // Files are written on the writer thread, never the stream thread, so Kafka Streams' defaults for poll
-        // intervals and the transaction timeout (10 s: how long a dead instance's open transaction can hold back
-        // the partitions it wrote to) hold.
+        // Repartition and changelog records are JSON: lz4 shrinks them for the broker at little CPU.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Files are written on the writer thread, never the stream thread, so the default poll interval holds. The
+        // transaction timeout is raised from Kafka Streams' 10 s: on a starved CPU (measured on a 2-core machine at
+        // load 30) a batch between two commits took longer, the broker aborted the transaction and fenced the
+        // producer, and the tasks restarted in a loop. The cost: a dead instance's open transaction can hold back
+        // readers of the partitions it wrote to for up to this long (an instance restarted on the same state dir
+        // fences it at once).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.putAll(s.extra());
         return p;

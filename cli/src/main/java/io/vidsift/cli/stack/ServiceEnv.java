@@ -10,15 +10,17 @@ import java.util.Set;
 
 /**
  * The settings one embedded-stack service gets beyond the shared ones (port, broker, storage root): the stack's
- * API key for the two HTTP APIs, the planner's allowed roots (the storage root, the input folders, the output
- * folders of {@code run}/{@code demo}), the aggregator's state dir and the analyzer's analysis cache, both kept in
- * the work dir so they survive {@code stack down} / {@code up} and re-runs.
+ * API key for the two HTTP APIs, the planner's allowed roots and the aggregator's output roots (both: the storage
+ * root, the input folders, the output folders of {@code run}/{@code demo} and {@code --output-root}), the
+ * aggregator's state dir and the analyzer's analysis cache, both kept in the work dir so they survive
+ * {@code stack down} / {@code up} and re-runs.
  */
 final class ServiceEnv {
 
     static final String API_KEY = "VIDSIFT_API_KEY";
     static final String PLANNER_ALLOWED_ROOTS = "VIDSIFT_PLANNER_ALLOWED_ROOTS";
     static final String AGGREGATOR_STATE_DIR = "VIDSIFT_AGGREGATOR_STATE_DIR";
+    static final String AGGREGATOR_OUTPUT_ROOTS = "VIDSIFT_AGGREGATOR_OUTPUT_ROOTS";
     static final String ANALYZER_CACHE_DIR = "VIDSIFT_ANALYZER_CACHE_DIR";
     static final String CACHE_DIR = "analysis-cache";
 
@@ -35,6 +37,8 @@ final class ServiceEnv {
             case "aggregator-service" -> {
                 env.put(API_KEY, options.apiKey());
                 env.put(AGGREGATOR_STATE_DIR, options.workDir().toAbsolutePath().resolve("aggregator-state").toString());
+                // The same roots as the planner's: an output dir the planner accepted is one the aggregator writes.
+                env.put(AGGREGATOR_OUTPUT_ROOTS, String.join(",", allowedRoots(options, mounts)));
             }
             case "analyzer-service" -> env.put(ANALYZER_CACHE_DIR, options.workDir().toAbsolutePath().resolve(CACHE_DIR).toString());
             default -> {

@@ -25,9 +25,11 @@ class ServiceEnvTest {
     }
 
     @Test
-    void thePlannerMayReadAndWriteTheStorageRootTheInputsAndTheOutputRoots() {
+    void plannerAndAggregatorShareTheRootsStorageInputsAndOutputRoots() {
         assertThat(ServiceEnv.of("planner-service", options, mounts))
                 .containsEntry(ServiceEnv.PLANNER_ALLOWED_ROOTS, "/w/storage,/home/me/Videos,/reports");
+        assertThat(ServiceEnv.of("aggregator-service", options, mounts))
+                .containsEntry(ServiceEnv.AGGREGATOR_OUTPUT_ROOTS, "/w/storage,/home/me/Videos,/reports");
     }
 
     @Test

@@ -47,6 +47,9 @@ public class KafkaClients {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The producer gives a send up before the planner stops waiting for it (KafkaSends.TIMEOUT), so a batch
+        // the planner sends again is never still being retried underneath.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) KafkaSends.DELIVERY_TIMEOUT.toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vidsift-planner");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

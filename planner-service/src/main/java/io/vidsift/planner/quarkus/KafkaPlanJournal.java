@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 public class KafkaPlanJournal implements PlanJournal {
 
     private static final Logger LOG = Logger.getLogger(KafkaPlanJournal.class);
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final Producer<String, String> producer;
@@ -53,12 +52,12 @@ public class KafkaPlanJournal implements PlanJournal {
 
     @Override
     public void write(PlanProgress entry) {
-        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, entry.key(), codec.write(entry)))), WRITE_TIMEOUT);
+        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, entry.key(), codec.write(entry)))));
     }
 
     @Override
     public void forget(String key) {
-        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, key, null))), WRITE_TIMEOUT);
+        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, key, null))));
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -24,8 +23,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class KafkaWorkPublisher implements WorkPublisher {
 
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
-
     private final Producer<String, String> producer;
     private final MessageCodec codec;
 
@@ -36,7 +33,7 @@ public class KafkaWorkPublisher implements WorkPublisher {
 
     @Override
     public void planned(JobPlanned planned) {
-        KafkaSends.await(List.of(send(Topics.JOBS, planned.jobId(), planned)), KafkaPlanJournal.WRITE_TIMEOUT);
+        KafkaSends.await(List.of(send(Topics.JOBS, planned.jobId(), planned)));
     }
 
     @Override
@@ -54,7 +51,7 @@ public class KafkaWorkPublisher implements WorkPublisher {
         for (T item : batch) {
             sends.add(send(topic, key.apply(item), item));
         }
-        KafkaSends.await(sends, BATCH_TIMEOUT);
+        KafkaSends.await(sends);
     }
 
     private Future<RecordMetadata> send(String topic, String key, Object message) {

@@ -5,6 +5,9 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
+import io.vidsift.common.messages.Topics;
+import io.vidsift.kafka.EmbeddedKafka;
+import io.vidsift.kafka.SharedKafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +39,15 @@ final class Api {
 
     static RequestSpecification post(String body, String contentType) {
         return given().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Creates the pipeline topics as deployments do (compose's kafka-init, Strimzi, `vidsift topics`): a topic
+     * auto-created by a first idempotent produce on a busy broker can answer that produce out of sequence.
+     */
+    static void createPipelineTopics() {
+        EmbeddedKafka.createTopics(SharedKafka.bootstrapServers(), JobResourceTest.allTopics().stream()
+                .filter(topic -> !topic.equals(Topics.PLANS)).toList(), SharedKafka.PARTITIONS);
     }
 
     /** Reads until {@code done} holds or {@code timeout} passes (bounded wait); returns the last value read. */

@@ -14,6 +14,7 @@ import io.vidsift.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.SoftAssertions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,6 +41,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 class HostileJobsTest {
+
+    @BeforeAll
+    static void topics() {
+        Api.createPipelineTopics();
+    }
+
 
     private static final String SENTINEL = "sentinel-AccessToken-c0ffee42";
     private static final String VALID = InvalidConfigs.VALID.replace("access_token_env: HIK_CLOUD_ACCESS_TOKEN", "access_token: " + SENTINEL);

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,6 +46,12 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 class JobResourceTest {
+
+    @BeforeAll
+    static void topics() {
+        Api.createPipelineTopics();
+    }
+
 
     private static final String SENTINEL = "sentinel-AccessToken-7f3c9e";
     private final MessageCodec codec = new MessageCodec();

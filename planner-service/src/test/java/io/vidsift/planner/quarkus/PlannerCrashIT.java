@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +66,7 @@ class PlannerCrashIT {
     @Test
     void aPlannerKilledMidPublishCompletesTheJobAfterRestart() throws Exception {
         Files.createDirectories(storage);
+        Api.createPipelineTopics();
         int port = freePort();
         Process first = startPlanner(port, "first");
         String big = job("big", DEVICES, SECONDS);
@@ -150,10 +150,12 @@ class PlannerCrashIT {
         throw new AssertionError("planner " + name + " not ready within 120 s (alive: " + process.isAlive() + "):\n" + Files.readString(log));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /**
+     * Below the ephemeral range (KRaftConfig.freePort): the child binds it seconds later, and meanwhile a port
+     * from that range can go to any outgoing connection, this JVM's Kafka clients included.
+     */
+    private static int freePort() {
+        return io.vidsift.kafka.KRaftConfig.freePort();
     }
 
     private static void pause(long millis) {
