@@ -68,7 +68,7 @@ public final class CameraFootage {
     }
 
     /** Paints the picture at time {@code t} (seconds of the video's own timeline). */
-    private interface Painter {
+    interface Painter {
         void paint(ByteBuffer pixels, int stride, double t, Random noise);
     }
 
@@ -78,6 +78,12 @@ public final class CameraFootage {
      */
     private static void write(Path file, String format, int codec, int seconds, double timelineStart, Painter painter,
                               String movflags) throws IOException {
+        write(file, format, codec, seconds, timelineStart, painter, movflags, t -> Math.round(t * 1_000_000));
+    }
+
+    /** @param micros the timestamp (µs) each frame is written with, from its time in the file */
+    static void write(Path file, String format, int codec, int seconds, double timelineStart, Painter painter,
+                      String movflags, java.util.function.DoubleToLongFunction micros) throws IOException {
         int w = TestVideos.WIDTH;
         int h = TestVideos.HEIGHT;
         int fps = TestVideos.FPS;
@@ -106,7 +112,7 @@ public final class CameraFootage {
             for (int i = 0; i < seconds * fps; i++) {
                 double t = i / (double) fps;
                 painter.paint(pixels, frame.imageStride, timelineStart + t, noise);
-                recorder.setTimestamp(Math.round(t * 1_000_000));
+                recorder.setTimestamp(micros.applyAsLong(t));
                 recorder.record(frame);
             }
             recorder.stop();
@@ -116,17 +122,7 @@ public final class CameraFootage {
     }
 
     private static void moving(ByteBuffer pixels, int stride, double t, Random noise) {
-        int boxX = TestVideos.boxX(t);
-        for (int y = 0; y < TestVideos.HEIGHT; y++) {
-            for (int x = 0; x < TestVideos.WIDTH; x++) {
-                int v = ((x + y) / 8) % 2 == 0 ? 70 : 110;
-                boolean box = x >= boxX && x < boxX + 24 && y >= 40 && y < 80;
-                int p = y * stride + x * 3;
-                pixels.put(p, (byte) (box ? 240 : v));
-                pixels.put(p + 1, (byte) (box ? 220 : v));
-                pixels.put(p + 2, (byte) (box ? 30 : v));
-            }
-        }
+        TestVideos.paint(pixels, stride, TestVideos.boxX(t));
     }
 
     /**

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every container and codec cameras deliver, broken timestamps and damaged packets, through the whole pipeline. */
 class CameraFootageTest {
 
-    private static final double STILL = 0.002;
-    private static final double MOVING = 0.01;
+    private static final double STILL = VideoAnalyzerTest.STILL;
+    private static final double MOVING = VideoAnalyzerTest.MOVING;
 
     private static ModelSessions sessions;
     private static VideoAnalyzer analyzer;

@@ -1,7 +1,5 @@
 package io.vidsift.analyzer;
 
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 /**
  * Footage the tests write themselves with JavaCV (libx264 from the GPL FFmpeg build: B-frames and a 2 s GOP like a
@@ -70,34 +67,8 @@ public final class TestVideos {
     }
 
     private static void write(Path file, boolean moving, boolean brokenTimestamps) throws IOException {
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(AV_CODEC_ID_H264);
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(FPS);
-            recorder.setGopSize(2 * FPS);
-            recorder.setVideoOption("preset", "veryfast");
-            recorder.setVideoOption("bf", "2");
-            recorder.setVideoOption("sc_threshold", "0");
-            recorder.setVideoQuality(23);
-            recorder.start();
-            Frame frame = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3);
-            ByteBuffer pixels = (ByteBuffer) frame.image[0];
-            int stride = frame.imageStride;
-            for (int i = 0; i < SECONDS * FPS; i++) {
-                double t = i / (double) FPS;
-                paint(pixels, stride, moving ? boxX(t) : -1);
-                long micros = Math.round(t * 1_000_000);
-                if (brokenTimestamps && t >= BROKEN_AFTER) {
-                    micros += 3L * 3600 * 1_000_000;
-                }
-                recorder.setTimestamp(micros);
-                recorder.record(frame);
-            }
-            recorder.stop();
-        } catch (FFmpegFrameRecorder.Exception e) {
-            throw new IOException("cannot write test video " + file.getFileName() + ": " + e.getMessage(), e);
-        }
+        CameraFootage.write(file, "mp4", AV_CODEC_ID_H264, SECONDS, 0, (pixels, stride, t, noise) -> paint(pixels, stride, moving ? boxX(t) : -1),
+                null, t -> Math.round(t * 1_000_000) + (brokenTimestamps && t >= BROKEN_AFTER ? 3L * 3600 * 1_000_000 : 0));
     }
 
     /** Left edge of the box at time t: parked, then sliding 90 px, then parked again. */
@@ -107,7 +78,7 @@ public final class TestVideos {
     }
 
     /** A textured static background (diagonal stripes, so codec noise is realistic) and a bright box. */
-    private static void paint(ByteBuffer pixels, int stride, int boxX) {
+    static void paint(ByteBuffer pixels, int stride, int boxX) {
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
                 int v = ((x + y) / 8) % 2 == 0 ? 70 : 110;

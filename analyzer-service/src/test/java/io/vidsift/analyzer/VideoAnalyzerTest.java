@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VideoAnalyzerTest {
 
     /** Codec noise on a static textured scene stays far below this; a 24x40 px box sliding by is far above. */
-    private static final double STILL = 0.002;
-    private static final double MOVING = 0.01;
+    static final double STILL = 0.002;
+    static final double MOVING = 0.01;
 
     private static ModelSessions sessions;
     private static VideoAnalyzer analyzer;
