@@ -57,7 +57,9 @@ class RealApiSmokeTest {
         ChunkDownloader downloader = new ChunkDownloader(layout, new DownloadLedger(layout, new MessageCodec()),
                 new AddressStep(new JdkHikCloudApi(), token, new AddressRateLimit(1, Sleeper.REAL), 3, backoff, Sleeper.REAL, Set.of()),
                 new VideoFetcher(3, backoff, Sleeper.REAL, 256 * 1024), new DeviceSlots(1), Clock.systemUTC(),
-                ApiHosts.of(java.net.URI.create(base).getHost()), DownloaderMetrics.none());
+                ApiHosts.of(java.net.URI.create(base).getHost()), DownloaderMetrics.none(),
+                new Outages(backoff, Clock.systemUTC(), OutageGate.Listener.NONE), new TargetLeases("smoke", Duration.ofMinutes(1),
+                Clock.systemUTC()), backoff, Sleeper.REAL, Duration.ofMinutes(2));
 
         var record = downloader.handle(chunk).record();
         System.out.println("real-API smoke: status=" + record.status().key() + " retries=" + record.retryCount()
