@@ -9,6 +9,7 @@ import java.util.List;
 public record StackInfo(String workDir, String storageRoot, String bootstrapServers, String plannerUrl, String aggregatorUrl,
                         String simulatorUrl, List<Member> processes) {
 
-    public record Member(String name, long pid, int port, String log) {
+    /** {@code restarts}: how often the supervisor started it again after it died (its pid is the current one). */
+    public record Member(String name, long pid, int port, String log, int restarts) {
     }
 }
