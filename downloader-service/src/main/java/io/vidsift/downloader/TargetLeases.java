@@ -30,6 +30,7 @@ public final class TargetLeases {
     private final String owner;
     private final Duration ttl;
     private final Clock clock;
+    private final java.util.Set<Lease> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** {@code owner} names this instance in lease files (host and pid, never anything secret). */
     public TargetLeases(String owner, Duration ttl, Clock clock) {
@@ -54,7 +55,9 @@ public final class TargetLeases {
             try {
                 Files.writeString(lease, content(holderId), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 removeLeftovers(target);
-                return new Acquired(Optional.of(new Lease(target, lease, holderId)), null);
+                Lease acquired = new Lease(target, lease, holderId);
+                held.add(acquired);
+                return new Acquired(Optional.of(acquired), null);
             } catch (FileAlreadyExistsException e) {
                 Optional<Holder> holder = read(lease);
                 if (holder.isEmpty() || holder.get().expiresAtMillis() > clock.millis()) {
@@ -71,6 +74,26 @@ public final class TargetLeases {
             }
         }
         return new Acquired(Optional.empty(), "another worker");
+    }
+
+    /** How often {@link #renewHeld()} should run: a third of the lease time. */
+    public Duration renewEvery() {
+        return ttl.dividedBy(3);
+    }
+
+    /**
+     * Renews every lease this instance holds, whatever its worker is doing (an address round, a backoff, a stalled
+     * read): a lease then expires only when its process is gone, so the lease time can be short. A lease found taken
+     * over stays lost; its worker notices at its next renewal or before the rename.
+     */
+    public void renewHeld() {
+        for (Lease lease : held) {
+            try {
+                lease.renew();
+            } catch (LeaseLost | IOException e) {
+                // LeaseLost: the worker finds out itself; IOException: storage trouble, the next round tries again.
+            }
+        }
     }
 
     /** A new temp file name for one download attempt of {@code target}, unique across workers. */
@@ -118,7 +141,8 @@ public final class TargetLeases {
         private final Path target;
         private final Path file;
         private final String id;
-        private long renewAtMillis;
+        private volatile long renewAtMillis;
+        private boolean closed;
 
         private Lease(Path target, Path file, String id) {
             this.target = target;
@@ -136,6 +160,13 @@ public final class TargetLeases {
             if (clock.millis() < renewAtMillis) {
                 return;
             }
+            renew();
+        }
+
+        synchronized void renew() throws LeaseLost, IOException {
+            if (closed) {
+                return; // a renewal after the release would bring a dead lease back
+            }
             confirm();
             Path temp = file.resolveSibling(file.getFileName() + "." + nonce() + ".tmp");
             Files.writeString(temp, content(id), StandardCharsets.UTF_8);
@@ -152,7 +183,9 @@ public final class TargetLeases {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
+            held.remove(this);
             try {
                 Optional<Holder> holder = read(file);
                 if (holder.isPresent() && holder.get().owner().equals(id)) {

@@ -54,4 +54,21 @@ class TargetLeasesTest {
         }
         assertThat(TargetLeases.leaseOf(target)).doesNotExist();
     }
+
+    @Test
+    void backgroundRenewalKeepsALiveHoldersLeaseAndNeverRevivesAReleasedOne() throws Exception {
+        Path target = dir.resolve("v.mp4");
+        TestChunks.SteppingClock clock = new TestChunks.SteppingClock();
+        TargetLeases holder = new TargetLeases("holder", Duration.ofSeconds(60), clock);
+        TargetLeases other = new TargetLeases("other", Duration.ofSeconds(60), clock);
+        TargetLeases.Lease lease = holder.tryAcquire(target).lease().orElseThrow();
+        for (int i = 0; i < 5; i++) { // 5 x 40 s: long past the first expiry, renewed each time
+            clock.advance(Duration.ofSeconds(40));
+            holder.renewHeld();
+            assertThat(other.tryAcquire(target).lease()).isEmpty();
+        }
+        lease.close();
+        holder.renewHeld();
+        assertThat(TargetLeases.leaseOf(target)).doesNotExist();
+    }
 }

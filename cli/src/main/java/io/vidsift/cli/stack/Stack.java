@@ -254,6 +254,11 @@ public final class Stack implements AutoCloseable {
         order.stream().filter(p -> "kafka".equals(p.name())).forEach(ManagedProcess::stop);
     }
 
+    /** A child by name (kafka, planner-service, ..., hik-cloud-simulator): for tests that break it on purpose. */
+    public java.util.Optional<ManagedProcess> process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     public static boolean anyAlive(StackInfo info) {
         return info.processes().stream().anyMatch(m -> ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false));
     }

@@ -85,8 +85,14 @@ public class DownloaderBeans {
 
     @Produces
     @Singleton
+    TargetLeases leases(DownloaderSettings settings) {
+        return new TargetLeases(leaseOwner(), settings.leaseTtl(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec,
-                                    ApiHosts hosts, DownloaderMetrics metrics, Outages outages, Backoff backoff) {
+                                    ApiHosts hosts, DownloaderMetrics metrics, Outages outages, Backoff backoff, TargetLeases leases) {
         StorageLayout layout = new StorageLayout(settings.storageRoot());
         AddressStep addresses = new AddressStep(api, tokens(settings, credentials, api, backoff),
                 new AddressRateLimit(settings.addressRatePerSecond(), Sleeper.REAL), settings.maxAttempts(), backoff, Sleeper.REAL,
@@ -94,7 +100,7 @@ public class DownloaderBeans {
         return new ChunkDownloader(layout, new DownloadLedger(layout, codec), addresses,
                 new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes(), metrics::written),
                 new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC(), hosts, metrics, outages,
-                new TargetLeases(leaseOwner(), settings.leaseTtl(), Clock.systemUTC()), backoff, Sleeper.REAL,
+                leases, backoff, Sleeper.REAL,
                 settings.transientDeadline());
     }
 
