@@ -4,9 +4,8 @@
 #   bench_require CMD "how to get it"  stop (exit 2) naming a missing tool and how to install it
 #   bench_jdk                          stop unless a JDK 17+ is on PATH (or JAVA_HOME); prints one line about it
 #   bench_build FILE MODULE...         package MODULE(s) (and what they need) unless FILE exists; offline first
-#   bench_classpath MODULE [test]      export CLASSPATH=<module classes>:<its runtime jars> (ORT needs CLASSPATH, not -cp);
-#                                      with `test`, also its test classes and test jars (the analyzer's bench entry
-#                                      points live in its src/test so that they never ship in the service image)
+#   bench_classpath MODULE             export CLASSPATH=<module classes>:<its runtime jars> (ORT needs CLASSPATH, not -cp)
+#   bench_test_classpath MODULE        the same with its test classes and test jars (entry points kept out of the image)
 #   bench_machine                      one line: cores, memory, load average, JDK
 #   bench_now / bench_since START      a timestamp / seconds since it, for wall-clock timing
 #   bench_result NAME KEY=VALUE...     one machine-readable line: "result: NAME KEY=VALUE ..."
@@ -40,15 +39,18 @@ bench_build() {
 }
 
 bench_classpath() {
-  local module=$1 scope=${2:-runtime} goal=compile classes="$BENCH_ROOT/$1/target/classes"
-  if [ "$scope" = test ]; then
-    goal=test-compile
-    classes="$BENCH_ROOT/$module/target/test-classes:$classes"
-  fi
+  local module=$1
   # compile with -am: the project modules it needs resolve to their target/classes (nothing is installed).
-  ./mvnw -B -q -o -pl "$module" -am "$goal" dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    -Dmdep.includeScope="$scope" >/dev/null
-  export CLASSPATH="$classes:$(cat "$module/target/bench.classpath")"
+  ./mvnw -B -q -o -pl "$module" -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=runtime >/dev/null
+  export CLASSPATH="$BENCH_ROOT/$module/target/classes:$(cat "$module/target/bench.classpath")"
+}
+
+bench_test_classpath() {
+  local module=$1
+  ./mvnw -B -q -o -pl "$module" -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test >/dev/null
+  export CLASSPATH="$BENCH_ROOT/$module/target/test-classes:$BENCH_ROOT/$module/target/classes:$(cat "$module/target/bench.classpath")"
 }
 
 bench_machine() {

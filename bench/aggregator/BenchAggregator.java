@@ -71,8 +71,8 @@ public class BenchAggregator {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(6)) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopics(Topics.ALL);
-            int plannerPort = 18081;
-            int aggregatorPort = 18084;
+            int plannerPort = freePort();
+            int aggregatorPort = freePort();
             Process planner = start(repo.resolve("planner-service/target/quarkus-app/quarkus-run.jar"), "256m",
                     Map.of("QUARKUS_HTTP_PORT", "" + plannerPort), bootstrap, storage, work.resolve("planner.log"));
             Map<String, String> aggregatorEnv = Map.of("QUARKUS_HTTP_PORT", "" + aggregatorPort,
@@ -152,12 +152,29 @@ public class BenchAggregator {
         pb.environment().put("VIDSIFT_STORAGE_ROOT", storage.toString());
         pb.environment().put("VIDSIFT_API_KEY", KEY);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
+        Process process = pb.start();
+        LOGS.put(process.pid(), log);
+        return process;
     }
+
+    static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static void check(Process process) {
         if (!process.isAlive()) {
-            throw new IllegalStateException("process " + process.pid() + " exited with " + process.exitValue());
+            String tail = "";
+            try {
+                List<String> lines = Files.readAllLines(LOGS.get(process.pid()));
+                tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (Exception e) {
+                tail = e.toString();
+            }
+            throw new IllegalStateException("process " + process.pid() + " exited with " + process.exitValue() + ":\n" + tail);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -250,29 +267,29 @@ public class BenchAggregator {
                 CloudWindow w = new CloudWindow(serial, channel, chunk.device().name(), chunk.begin(), chunk.end(), chunk.begin(), chunk.end());
                 if (clipsPerVideo == 0) {
                     send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                            "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at));
+                            "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at, null));
                     events++;
                     continue;
                 }
                 String path = StorageLayout.cloudVideo(serial, channel, chunk.begin(), chunk.end());
                 send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at));
+                        "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at, null));
                 send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at));
+                        "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at, "mp4"));
                 String videoId = Ids.videoId(job, path);
                 List<ClipResult> clips = new ArrayList<>(clipsPerVideo);
                 for (int i = 0; i < clipsPerVideo; i++) {
                     double activity = Math.round(random.nextDouble() * 1000) / 1000.0;
                     clips.add(new ClipResult(i, i * 10.0, i * 10.0 + 10, w.actualBegin() * 1000 + i * 10_000L,
                             w.actualBegin() * 1000 + i * 10_000L + 10_000, 10, false, activity, null,
-                            Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0))));
+                            Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0)), 0, null, null, null));
                 }
                 String clipsPath = "analysis/" + job + "/" + videoId + ".clips.jsonl";
                 clipFile.write(layout.resolve(clipsPath), clips);
                 send(producer, Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
                         w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
                         "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
-                        at, clipsPerVideo, clipsPath));
+                        at, clipsPerVideo, clipsPath, 0, 0));
                 events += 3;
             }
             producer.flush();

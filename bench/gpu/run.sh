@@ -4,9 +4,9 @@
 # Usage: bench/gpu/run.sh [VIDEO]     (default: bench/inference's street footage, made if missing)
 # Needs the analyzer's GPU build for the CUDA parts: CUDA_CLASSPATH=1 builds with -Pcuda (onnxruntime_gpu), or set
 # CLASSPATH yourself (e.g. from a machine with the Maven repository) and BENCH_PREBUILT=1.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+. "$(dirname "$0")/../lib.sh"
+bench_jdk
+repo=$BENCH_ROOT
 video=${1:-/tmp/vidsift-bench/street-720p.mp4}
 start=$(date +%s)
 step() { echo "== $1 (t+$(( $(date +%s) - start ))s)"; }
@@ -31,16 +31,15 @@ fi
 step "classpath"
 if [ "${BENCH_PREBUILT:-0}" = 1 ]; then
   : "${CLASSPATH:?BENCH_PREBUILT=1 needs CLASSPATH}"
+  export CLASSPATH
 elif [ "${CUDA_CLASSPATH:-0}" = 1 ]; then
-  cd "$repo"
   ./mvnw -B -q -Pcuda -pl analyzer-service -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
   CLASSPATH="$repo/analyzer-service/target/test-classes:$repo/analyzer-service/target/classes:$(cat analyzer-service/target/bench.classpath)"
+  export CLASSPATH
 else
-  CLASSPATH="$("$repo/bench/analyzer-classpath.sh")"
+  bench_test_classpath analyzer-service
 fi
-# Via CLASSPATH, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV, no hs_err) when the JVM's command line is ~30 KB long.
-export CLASSPATH
 
 step "ORT providers, CUDA vs CPU parity and ms/frame (batch 1/4/8, odd last batch), NVDEC vs software, end to end with device: cuda"
 timeout 360 java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED io.vidsift.analyzer.bench.GpuBench "$video" 2>/dev/null \

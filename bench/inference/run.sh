@@ -7,31 +7,32 @@
 #    gated by the activity model, decoding and inference in turn vs overlapped, and decoding alone.
 # Usage: bench/inference/run.sh [STREET_VIDEO] [VIDEO] [ROUNDS]
 #   (defaults: /tmp/vidsift-bench/street-720p.mp4 (made if missing) for both parts, 1 round)
-# Compiles what it needs (bench/lib.sh). Don't run it while tests run: it measures CPU.
+# Compiles what it needs (bench/lib.sh; the entry points are test classes). Don't run it while tests run: it measures CPU.
 . "$(dirname "$0")/../lib.sh"
 bench_jdk
 bench_require bc "apt-get install bc"
-here=$BENCH_ROOT/bench/inference
 street=${1:-/tmp/vidsift-bench/street-720p.mp4}
 video=${2:-$street}
 rounds=${3:-1}
 if [ ! -s "$street" ]; then
   bench_require ffmpeg "apt-get install ffmpeg: makes the pedestrian-like footage"
-  "$here/make-street.sh" "$street"
+  "$BENCH_ROOT/bench/inference/make-street.sh" "$street"
 fi
-bench_classpath analyzer-service test
+bench_test_classpath analyzer-service
 jvm=(java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED)
 bench_machine
 echo "== 1. per frame: $video"
-"${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" activity 1200 8 2>/dev/null | grep '^model='
-det=$("${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" detector 96 4 2>/dev/null | grep '^model=')
-echo "$det"
-bench_result inference-detector "$det"
-ratio=$(sed -E 's/.*overhead_ratio=([^ ]+).*/\1/' <<<"$det")
+for args in "activity 1200 8" "detector 96 4"; do
+  # shellcheck disable=SC2086
+  line=$("${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" $args 2>/dev/null | grep '^model=')
+  echo "$line"
+  bench_result "inference-${args%% *}" "$line"
+done
+ratio=$(sed -E 's/.*overhead_ratio=([^ ]+).*/\1/' <<<"$line")
 echo "== 2. whole video: $street"
-out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|active|same|ratio)')
+out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|detector_clips|same|ratio)')
 echo "$out"
-bench_result detection "$(grep '^ratio' <<<"$out" || true)"
+bench_result detection "$(grep '^ratio' <<<"$out")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 gated=$(sed -nE 's/.*ungated_pipelined\/gated_pipelined=([^ ]+).*/\1/p' <<<"$out")
 same=$(sed -nE 's/^same_detections=([^ ]+).*/\1/p' <<<"$out")

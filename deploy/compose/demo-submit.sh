@@ -12,13 +12,15 @@ aggregator_port=${AGGREGATOR_PORT:-8084}
 simulator_url=${SIMULATOR_URL:-http://hik-cloud-simulator:8090}
 timeout_s=${DEMO_TIMEOUT_SECONDS:-1200}
 poll_s=${DEMO_POLL_SECONDS:-5}
+# The planner and the aggregator answer API calls only with this key (compose requires it to be set).
+api_key=${VIDSIFT_API_KEY:?VIDSIFT_API_KEY must be set: the planner and the aggregator require it}
 
 # request HOST PORT METHOD PATH [BODY]: prints the raw response (status line, headers, body).
 request() {
   local host=$1 port=$2 method=$3 path=$4 body=${5:-}
   exec 3<>"/dev/tcp/$host/$port"
-  printf '%s %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\nContent-Type: application/yaml\r\nContent-Length: %s\r\n\r\n%s' \
-    "$method" "$path" "$host" "$(printf '%s' "$body" | wc -c)" "$body" >&3
+  printf '%s %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\nAuthorization: Bearer %s\r\nContent-Type: application/yaml\r\nContent-Length: %s\r\n\r\n%s' \
+    "$method" "$path" "$host" "$api_key" "$(printf '%s' "$body" | wc -c)" "$body" >&3
   cat <&3
   exec 3<&-
 }

@@ -69,7 +69,7 @@ public final class Events {
         boolean downloaded = status == DownloadStatus.DOWNLOADED;
         return new DownloadRecorded(Schema.VERSION, jobId, chunkId(jobId, chunk), "hik_cloud", window(chunk),
                 "oss.example.com", downloaded ? path(chunk) : null, status, retries, error, downloaded ? 1000L : null,
-                downloaded ? "ab" : null, dryRun, at(secondsAfter));
+                downloaded ? "ab" : null, dryRun, at(secondsAfter), downloaded ? "mp4" : null);
     }
 
     public static VideoAnalyzed analysis(String jobId, int chunk, AnalysisStatus status, int secondsAfter) {
@@ -79,12 +79,12 @@ public final class Events {
                 : List.of();
         return new VideoAnalyzed(Schema.VERSION, jobId, Ids.videoId(jobId, path(chunk)), chunkId(jobId, chunk), "hik_cloud", w,
                 path(chunk), null, "keyframes", 1.0, 10, 0, clips, "activity", "cpu", null, status,
-                status.failed() ? "broken" : null, at(secondsAfter), clips.size(), null);
+                status.failed() ? "broken" : null, at(secondsAfter), clips.size(), null, 0, 0);
     }
 
     public static VideoAnalyzed localAnalysis(String jobId, String path, AnalysisStatus status, int secondsAfter) {
         return new VideoAnalyzed(Schema.VERSION, jobId, Ids.videoId(jobId, path), null, "local", null, path, null, "seek",
-                1.0, 10, 0, List.of(), "activity", "cpu", null, status, status.failed() ? "broken" : null, at(secondsAfter), 0, null);
+                1.0, 10, 0, List.of(), "activity", "cpu", null, status, status.failed() ? "broken" : null, at(secondsAfter), 0, null, 0, 0);
     }
 
     public static String at(int secondsAfter) {

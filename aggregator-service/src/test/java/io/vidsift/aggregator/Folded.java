@@ -29,8 +29,14 @@ public record Folded(JobTables tables, ClipSource clipFiles) {
         return folded;
     }
 
+    /** Folds the event, then every report that waited for its job's plan (the topology does it in batches). */
     public boolean apply(AggregatorEvent event) {
-        return new JobFold(tables, clipFiles).apply(event);
+        JobFold fold = new JobFold(tables, clipFiles);
+        boolean changed = fold.apply(event);
+        while (fold.drainEarly(event.jobId(), 3)) {
+            changed = true;
+        }
+        return changed;
     }
 
     public JobTotals totals(String jobId) {

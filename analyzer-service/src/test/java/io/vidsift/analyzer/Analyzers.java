@@ -58,11 +58,11 @@ final class Analyzers {
 
     static AnalysisConfig analysis(String sampling) {
         AnalysisConfig d = AnalysisConfig.defaults();
-        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, d.model());
+        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, d.model(), java.util.List.of());
     }
 
     static AnalysisConfig analysis(String sampling, ModelConfig model) {
-        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, model);
+        return new AnalysisConfig(1.0, sampling, 10, "cpu", "none", 0, 3600, false, model, java.util.List.of());
     }
 
     static VideoReady local(String path, AnalysisConfig analysis) {

@@ -8,6 +8,8 @@ import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.ProbeOutcome;
 import io.vidsift.analyzer.probe.VideoProber;
+import io.vidsift.common.config.AnalysisConfig;
+import io.vidsift.common.config.MaskConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.VideoAnalyzed;
@@ -90,6 +92,7 @@ class CameraFootageTest {
         assertThat(result.clips().get(3).activity()).isGreaterThan(MOVING);
         assertThat(result.clips().get(5).frames()).isGreaterThanOrEqualTo(9);
 
+        assertThat(result.timestampResets()).isEqualTo(1);
         SamplingReport report = sample("reset.ts", SamplingMode.EXACT);
         assertThat(report.reanchored()).isEqualTo(1);
         assertThat(report.sampled()).isBetween(59, 61);
@@ -101,6 +104,7 @@ class CameraFootageTest {
         VideoAnalyzed result = analyzer.analyze(Analyzers.cloud("damaged.ts", 60, Analyzers.analysis("exact")));
 
         assertThat(report.corrupt()).isPositive();
+        assertThat(result.framesCorrupt()).isEqualTo(report.corrupt());
         assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
         assertThat(result.framesSampled()).isLessThan(61).isGreaterThan(40);
     }
@@ -141,6 +145,30 @@ class CameraFootageTest {
             assertThat(clips.get(quiet).thumbnail()).as("clip %d", quiet).isNull();
         }
         assertThat(result.timingsMs()).containsKey("thumbnails");
+    }
+
+    @Test
+    void maskedRegionsAreNeverActivity() {
+        // The box slides along rows 40..80 of 120: masking that band (as one would a road) silences the clips it moves
+        // in; a mask for another camera changes nothing, nor does a mask elsewhere in the picture.
+        AnalysisConfig d = Analyzers.analysis("exact");
+        MaskConfig band = new MaskConfig("EXAMPLE_DEVICE_SERIAL", 1, List.of(new MaskConfig.Region(List.of(0.0, 0.3, 1.0, 0.4), null)));
+        MaskConfig otherCamera = new MaskConfig("OTHER", null, List.of(new MaskConfig.Region(List.of(0.0, 0.0, 1.0, 1.0), null)));
+        MaskConfig corner = new MaskConfig("*", null, List.of(new MaskConfig.Region(null,
+                List.of(List.of(0.0, 0.0), List.of(0.2, 0.0), List.of(0.0, 0.2)))));
+
+        VideoAnalyzed masked = analyzer.analyze(Analyzers.cloud("faststart.mp4", 60, withMasks(d, List.of(band, otherCamera))));
+        VideoAnalyzed elsewhere = analyzer.analyze(Analyzers.cloud("faststart.mp4", 60, withMasks(d, List.of(otherCamera, corner))));
+
+        assertThat(masked.status()).as(masked.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(masked.clips()).allSatisfy(c -> assertThat(c.activity()).as("clip %d", c.index()).isLessThan(STILL));
+        assertThat(elsewhere.clips().get(2).activity()).isGreaterThan(MOVING);
+        assertThat(elsewhere.clips().get(3).activity()).isGreaterThan(MOVING);
+    }
+
+    private static AnalysisConfig withMasks(AnalysisConfig d, List<MaskConfig> masks) {
+        return new AnalysisConfig(d.sampleFps(), d.sampling(), d.clipSeconds(), d.device(), d.deviceFallback(), d.decoderThreads(),
+                d.maxDurationSeconds(), d.saveFrames(), d.model(), masks);
     }
 
     private static VideoReady withOutput(VideoReady v, String outputDir) {

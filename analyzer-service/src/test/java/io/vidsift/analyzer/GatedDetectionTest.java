@@ -1,5 +1,6 @@
 package io.vidsift.analyzer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vidsift.analyzer.inference.DetectionOptions;
 import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
@@ -7,6 +8,7 @@ import io.vidsift.common.config.ModelConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClassStats;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
 import org.junit.jupiter.api.AfterAll;
@@ -16,18 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The activity gate in front of the detector and the decode/inference pipeline, on the test footage where a box
- * moves from 19.3 s to 39 s: clips 2 and 3 (20-40 s) are active, so with a margin of one clip the detector sees
- * clips 1-4 and nothing else, and finds there exactly what the ungated detector finds.
+ * moves from 19.3 s to 39 s: clips 2 and 3 (20-40 s) are active, so with a margin of 2 s the detector sees frames
+ * 18-41 (all of clips 2 and 3, the last two frames of clip 1, the first two of clip 4) and nothing else, and finds
+ * there exactly what the ungated detector finds.
  */
 class GatedDetectionTest {
 
-    private static final DetectionOptions GATED = new DetectionOptions(0.001, 1, 2);
+    private static final String GATED_ID = "gated";
+    private static final DetectionOptions GATED = new DetectionOptions(0.001, 2, 2);
 
     @TempDir
     static Path models;
@@ -47,17 +53,30 @@ class GatedDetectionTest {
     }
 
     @Test
-    void gatedDetectorSeesActiveClipsAndTheirMarginAndFindsWhatTheUngatedOneFinds() {
+    void gatedDetectorSeesActiveClipsAndTheirMarginAndFindsWhatTheUngatedOneFinds(@TempDir Path frames) throws Exception {
         VideoAnalyzed ungated = analyze(DetectionOptions.PLAIN, 1);
-        VideoAnalyzed gated = analyze(GATED, 1);
+        VideoAnalyzer analyzer = Analyzers.over(TestVideos.dir(), sessions, 1, GATED);
+        VideoReady local = Analyzers.local("moving.mp4", Analyzers.analysis("exact", detector));
+        VideoAnalyzed gated = analyzer.analyze(new VideoReady(local.schema(), local.jobId(), GATED_ID, local.source(),
+                local.chunkId(), local.window(), local.path(), null, null, frames.toString(), local.analysis()));
 
         assertThat(gated.status()).as(gated.error()).isEqualTo(AnalysisStatus.ANALYZED);
         List<ClipResult> clips = gated.clips();
         assertThat(clips).hasSize(6);
         for (int k = 1; k <= 4; k++) {
+            // Clips 1 and 4 only in part (the margin): their mean is over the frames the detector saw.
             assertThat(clips.get(k).counts()).as("clip %d", k).isEqualTo(ungated.clips().get(k).counts())
                     .containsEntry("person", new ClassStats(2, 2.0));
         }
+        List<String> lines = Files.readAllLines(frames.resolve("analysis").resolve(GATED_ID + ".frames.jsonl"));
+        List<Integer> seen = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode frame = new MessageCodec().mapper().readTree(line);
+            if (!frame.get("counts").isEmpty()) {
+                seen.add((int) Math.round(frame.get("offset").asDouble()));
+            }
+        }
+        assertThat(seen).isEqualTo(IntStream.rangeClosed(18, 41).boxed().toList());
         assertThat(clips.get(0).counts()).as("quiet clip before the margin").isEmpty();
         assertThat(clips.get(5).counts()).as("quiet clip after the margin").isEmpty();
         // The gate's activity model scores every frame, so every clip keeps its activity.

@@ -197,6 +197,7 @@ class VideoAnalyzerTest {
         assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
         assertThat(result.probe().durationSeconds()).isGreaterThan(3 * 3600.0);
         assertThat(result.framesSampled()).isLessThanOrEqualTo(61).isEqualTo(60);
+        assertThat(result.timestampResets()).isEqualTo(1);
         assertThat(result.clips()).hasSize(6);
         assertThat(result.clips().get(3).activity()).isGreaterThan(MOVING);
         assertThat(result.clips().get(5).frames()).isEqualTo(10);
@@ -206,7 +207,7 @@ class VideoAnalyzerTest {
     void partialLastClipIsKeptAndMarked() {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("exact");
         io.vidsift.common.config.AnalysisConfig sevens = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(), 7,
-                d.device(), d.deviceFallback(), d.decoderThreads(), d.maxDurationSeconds(), false, d.model());
+                d.device(), d.deviceFallback(), d.decoderThreads(), d.maxDurationSeconds(), false, d.model(), java.util.List.of());
         VideoAnalyzed result = analyzer.analyze(Analyzers.local("static.mp4", sevens));
 
         List<ClipResult> clips = result.clips();
@@ -223,7 +224,7 @@ class VideoAnalyzerTest {
     void savesSampledFramesAsJpegOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path output) throws Exception {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("keyframes");
         io.vidsift.common.config.AnalysisConfig save = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), d.device(), d.deviceFallback(), 0, d.maxDurationSeconds(), true, d.model());
+                d.clipSeconds(), d.device(), d.deviceFallback(), 0, d.maxDurationSeconds(), true, d.model(), java.util.List.of());
         io.vidsift.common.messages.VideoReady plain = Analyzers.local("static.mp4", d);
         io.vidsift.common.messages.VideoReady saving = Analyzers.local("moving.mp4", save);
         plain = withOutput(plain, output);
@@ -284,9 +285,9 @@ class VideoAnalyzerTest {
     void cudaWithoutCudaIsAnInferenceFailureUnlessFallingBackToCpu() {
         io.vidsift.common.config.AnalysisConfig d = Analyzers.analysis("exact");
         io.vidsift.common.config.AnalysisConfig cuda = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), "cuda", "none", 0, d.maxDurationSeconds(), false, d.model());
+                d.clipSeconds(), "cuda", "none", 0, d.maxDurationSeconds(), false, d.model(), java.util.List.of());
         io.vidsift.common.config.AnalysisConfig cudaOrCpu = new io.vidsift.common.config.AnalysisConfig(d.sampleFps(), d.sampling(),
-                d.clipSeconds(), "cuda", "cpu", 0, d.maxDurationSeconds(), false, d.model());
+                d.clipSeconds(), "cuda", "cpu", 0, d.maxDurationSeconds(), false, d.model(), java.util.List.of());
 
         VideoAnalyzed refused = analyzer.analyze(Analyzers.local("static.mp4", cuda));
         VideoAnalyzed fellBack = analyzer.analyze(Analyzers.local("static.mp4", cudaOrCpu));

@@ -47,7 +47,10 @@ final class LocalRun {
             Endpoint planner = new Endpoint(info.plannerUrl(), info.apiKey());
             String text = job.apply(info);
             String output = outputDir.toAbsolutePath().toString();
-            JsonNode accepted = client.submit(planner, text, dryRun, output, new JobText(text).idempotencyKey(JobClient.query(dryRun, output)));
+            // The key covers this run only: a retried request within it is planned once, while running the same
+            // job again (its broker and aggregator state live on in the work dir) plans it anew, as a re-run should.
+            String key = new JobText(text).idempotencyKey(JobClient.query(dryRun, output) + "\nrun " + java.util.UUID.randomUUID());
+            JsonNode accepted = client.submit(planner, text, dryRun, output, key);
             String jobId = accepted.path("job_id").asText();
             out.printf("job %s: %s, %d chunks, %d files%n", jobId, accepted.path("mode").asText(), accepted.path("chunks").asLong(),
                     accepted.path("files").asLong());

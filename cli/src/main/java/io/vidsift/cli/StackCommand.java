@@ -38,6 +38,10 @@ public class StackCommand {
                 + "(repeatable): linked as <storage>/inputs/<name>; 'vidsift submit' maps an input_dir inside it onto that link.")
         java.util.List<Path> inputs = new java.util.ArrayList<>();
 
+        @Option(names = "--output-root", paramLabel = "DIR", description = "A folder outside the storage root where jobs may write "
+                + "their output.dir (repeatable); relative output dirs land under the storage root.")
+        java.util.List<Path> outputRoots = new java.util.ArrayList<>();
+
         @Option(names = "--with-simulator", description = "Also start the Hik Cloud simulator with this scenario file.")
         Path scenario;
 
@@ -55,7 +59,11 @@ public class StackCommand {
             Map<String, String> env = scenario == null ? Map.of() : DownloaderEnv.demoClient();
             try {
                 Path root = storage != null ? storage.toAbsolutePath() : work.resolve("storage");
-                StackInfo info = stack.start(new StackOptions(work, root, scenario, env).withInputs(inputs));
+                StackOptions options = new StackOptions(work, root, scenario, env).withInputs(inputs);
+                for (Path output : outputRoots) {
+                    options = options.withOutputRoot(output.toAbsolutePath());
+                }
+                StackInfo info = stack.start(options);
                 Status.print(info, out);
                 return ExitCode.COMPLETED;
             } catch (RuntimeException e) {

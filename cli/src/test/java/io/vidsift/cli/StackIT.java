@@ -36,7 +36,7 @@ class StackIT {
         // A folder outside the storage root that local jobs on this stack may read.
         Path cams = Files.createDirectories(dir.resolve("elsewhere/cams"));
         var up = ConfigErrorsTest.run("stack", "up", "--work-dir", work, "--with-simulator", HOME.resolve("examples/demo-scenario.yaml").toString(),
-                "--input", cams.toString());
+                "--input", cams.toString(), "--output-root", dir.resolve("out").toString());
         assertThat(up.code()).as(up.err()).isZero();
         assertThat(up.out()).contains("planner", "aggregator", "simulator");
         StackInfo info = Stack.read(Path.of(work)).orElseThrow();

@@ -186,6 +186,21 @@ class ComposeTest {
     }
 
     @Test
+    void thePlannerAndAggregatorRequireTheirApiKeyFromTheShell() {
+        Pattern required = Pattern.compile("\\$\\{VIDSIFT_API_KEY:\\?[^}]+}");
+        for (String name : services.keySet()) {
+            String value = environment(name).get("VIDSIFT_API_KEY");
+            if (List.of("planner-service", "aggregator-service", "demo-submit").contains(name)) {
+                assertThat(value).as(name + ": required, from the shell, no default").matches(required);
+            } else {
+                assertThat(value).as(name + " has no API").isNull();
+            }
+        }
+        assertThat(ServiceConfig.of("planner-service").keyFor("VIDSIFT_API_KEY")).isEqualTo("vidsift.api-key");
+        assertThat(ServiceConfig.of("aggregator-service").keyFor("VIDSIFT_API_KEY")).isEqualTo("vidsift.api-key");
+    }
+
+    @Test
     void downloadersSendTheirTokenOnlyToTheApiTheyAreMeantFor() {
         String variable = ServiceConfig.envName(ALLOWED_API_HOSTS);
         ServiceConfig config = ServiceConfig.of(Credentials.DOWNLOADER);

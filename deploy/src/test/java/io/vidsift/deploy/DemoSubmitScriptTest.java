@@ -28,6 +28,7 @@ class DemoSubmitScriptTest {
     private final List<String> posted = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private HttpServer start() {
         try {
@@ -43,6 +44,7 @@ class DemoSubmitScriptTest {
     private void jobs(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Content-Type"));
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         String answer;
         int status;
         if (exchange.getRequestMethod().equals("POST") && exchange.getRequestURI().getPath().equals("/jobs")) {
@@ -76,7 +78,8 @@ class DemoSubmitScriptTest {
                 .redirectErrorStream(true);
         builder.environment().putAll(Map.of("DEMO_JOB", Repo.path("examples/demo.yaml").toString(),
                 "PLANNER_HOST", "127.0.0.1", "PLANNER_PORT", port, "AGGREGATOR_HOST", "127.0.0.1", "AGGREGATOR_PORT", port,
-                "SIMULATOR_URL", "http://hik-cloud-simulator:8090", "DEMO_POLL_SECONDS", "0", "DEMO_TIMEOUT_SECONDS", "60"));
+                "SIMULATOR_URL", "http://hik-cloud-simulator:8090", "DEMO_POLL_SECONDS", "0", "DEMO_TIMEOUT_SECONDS", "60",
+                "VIDSIFT_API_KEY", "demo-key-3c1f"));
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("demo-submit.sh finishes").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -85,11 +88,27 @@ class DemoSubmitScriptTest {
         assertThat(output).contains("job job-7", "completed_with_failures");
         assertThat(requests.get(0)).isEqualTo("POST /jobs application/yaml");
         assertThat(polls.get()).isEqualTo(3);
+        // Every call carries the planner's and aggregator's bearer key.
+        assertThat(authorizations).hasSize(4).containsOnly("Bearer demo-key-3c1f");
 
         Map<String, Object> expected = Yaml.map(Yaml.load(Repo.read(Repo.path("examples/demo.yaml"))), "examples/demo.yaml");
         Yaml.map(expected.get("hik_cloud"), "hik_cloud").put("api_base_url", "http://hik-cloud-simulator:8090");
         assertThat(posted).hasSize(1);
         assertThat(Yaml.load(posted.get(0))).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesToRunWithoutTheApiKey() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", Repo.path("deploy/compose/demo-submit.sh").toString()).redirectErrorStream(true);
+        builder.environment().remove("VIDSIFT_API_KEY");
+        builder.environment().putAll(Map.of("DEMO_JOB", Repo.path("examples/demo.yaml").toString(), "PLANNER_HOST", "127.0.0.1",
+                "PLANNER_PORT", Integer.toString(server.getAddress().getPort())));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("VIDSIFT_API_KEY must be set");
+        assertThat(requests).isEmpty();
     }
 
     @Test
@@ -103,7 +122,7 @@ class DemoSubmitScriptTest {
         });
         ProcessBuilder builder = new ProcessBuilder("bash", Repo.path("deploy/compose/demo-submit.sh").toString()).redirectErrorStream(true);
         builder.environment().putAll(Map.of("DEMO_JOB", Repo.path("examples/demo.yaml").toString(), "PLANNER_HOST", "127.0.0.1",
-                "PLANNER_PORT", Integer.toString(server.getAddress().getPort())));
+                "PLANNER_PORT", Integer.toString(server.getAddress().getPort()), "VIDSIFT_API_KEY", "demo-key-3c1f"));
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -35,6 +35,12 @@ final class KafkaClientSettings {
         return Set.copyOf(names);
     }
 
+    /** security.protocol, ssl.*, sasl.*: what service-kit's KafkaClientSecurity passes on. */
+    static boolean isSecuritySetting(String env) {
+        String setting = settingOf(env);
+        return setting != null && (setting.equals("security.protocol") || setting.startsWith("ssl.") || setting.startsWith("sasl."));
+    }
+
     static boolean isClientSetting(String env) {
         return settingOf(env) != null;
     }

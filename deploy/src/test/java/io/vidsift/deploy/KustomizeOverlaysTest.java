@@ -54,9 +54,10 @@ class KustomizeOverlaysTest {
         assertThat(r.ofKind("Secret")).as("a Secret object would put credentials in the manifests").isEmpty();
         for (Map<String, Object> deployment : r.ofKind("Deployment")) {
             List<String> secrets = Rendered.secretReferences(deployment);
-            // Besides its Kafka client certificate and the cluster CA (SecurityManifestsTest), only the downloader
-            // sees a secret: the Hik Cloud token.
-            List<String> others = secrets.stream().filter(s -> !SecurityManifestsTest.kafkaSecrets(deployment).contains(s)).toList();
+            // Besides its Kafka client certificate, the cluster CA and the API key of the two HTTP APIs
+            // (SecurityManifestsTest), only the downloader sees a secret: the Hik Cloud token.
+            List<String> others = secrets.stream().filter(s -> !SecurityManifestsTest.kafkaSecrets(deployment).contains(s))
+                    .filter(s -> !SecurityManifestsTest.apiKeySecrets(deployment).contains(s)).toList();
             if ("downloader-service".equals(Rendered.name(deployment))) {
                 assertThat(others).containsExactly(TOKEN_SECRET);
             } else {

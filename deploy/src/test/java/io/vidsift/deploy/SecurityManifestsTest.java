@@ -51,6 +51,9 @@ class SecurityManifestsTest {
                     "topic:vidsift-aggregator-:prefix DescribeConfigs", "topic:vidsift-aggregator-:prefix AlterConfigs",
                     "transactionalId:vidsift-aggregator:prefix Write", "transactionalId:vidsift-aggregator:prefix Describe"));
 
+    static final String API_KEY_SECRET = "vidsift-api-key";
+    static final List<String> APIS = List.of("planner-service", "aggregator-service");
+
     static List<String> overlays() {
         return Kustomize.overlays();
     }
@@ -59,6 +62,35 @@ class SecurityManifestsTest {
     static List<String> kafkaSecrets(Map<String, Object> deployment) {
         String user = USERS.get(Rendered.name(deployment));
         return user == null ? List.of(CLUSTER_CA) : List.of(CLUSTER_CA, user);
+    }
+
+    /** The API key Secret for the two services with an HTTP API, nothing for the others. */
+    static List<String> apiKeySecrets(Map<String, Object> deployment) {
+        return APIS.contains(Rendered.name(deployment)) ? List.of(API_KEY_SECRET) : List.of();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void thePlannerAndAggregatorTakeTheirApiKeyFromASecretNobodyElseSees(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        assertThat(r.find("Secret", API_KEY_SECRET)).as("the key is created by the operator, never shipped").isEmpty();
+        for (Map<String, Object> deployment : r.ofKind("Deployment")) {
+            String name = Rendered.name(deployment);
+            List<Object> keyEntries = Yaml.listAt(Rendered.containers(deployment).get(0), "env").stream()
+                    .filter(e -> "VIDSIFT_API_KEY".equals(Yaml.text(e, "name"))).toList();
+            if (APIS.contains(name)) {
+                assertThat(keyEntries).as(overlay + " " + name).singleElement().satisfies(e -> {
+                    assertThat(Yaml.text(e, "valueFrom.secretKeyRef.name")).isEqualTo(API_KEY_SECRET);
+                    assertThat(Yaml.text(e, "valueFrom.secretKeyRef.key")).isEqualTo("VIDSIFT_API_KEY");
+                    assertThat(Yaml.at(e, "valueFrom.secretKeyRef.optional")).as("required: no API without a key").isNotEqualTo(true);
+                    assertThat(Yaml.at(e, "value")).isNull();
+                });
+                assertThat(ServiceConfig.of(name).keyFor("VIDSIFT_API_KEY")).as(name + " reads it").isEqualTo("vidsift.api-key");
+            } else {
+                assertThat(keyEntries).as(overlay + " " + name).isEmpty();
+                assertThat(Rendered.secretReferences(deployment)).doesNotContain(API_KEY_SECRET);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -143,8 +175,9 @@ class SecurityManifestsTest {
         Map<String, Set<String>> expected = new java.util.HashMap<>(ACLS);
         expected.put("vidsift-downloader", fromChannels("downloader-service"));
         expected.put("vidsift-analyzer", fromChannels("analyzer-service"));
-        // The planner's channels are on the list too, beside its journal.
-        assertThat(expected.get("vidsift-planner")).containsAll(fromChannels("planner-service"));
+        // The hand-built clients: each topic on their list is one their code names, and the other way round.
+        assertThat(topicsNamedIn("planner-service")).containsExactlyInAnyOrderElementsOf(topicsOf(expected.get("vidsift-planner")));
+        assertThat(topicsNamedIn("aggregator-service")).isSubsetOf(topicsOf(expected.get("vidsift-aggregator")));
         for (String user : USERS.values()) {
             assertThat(acls(r.get("KafkaUser", user))).as(overlay + " " + user).isEqualTo(new TreeSet<>(expected.get(user)));
         }
@@ -210,6 +243,51 @@ class SecurityManifestsTest {
             }
         }
         return out;
+    }
+
+    /** The topics of ACL entries, literal ones only. */
+    static Set<String> topicsOf(Set<String> acls) {
+        return acls.stream().filter(a -> a.startsWith("topic:") && !a.contains(":prefix"))
+                .map(a -> a.substring("topic:".length(), a.indexOf(' '))).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The topics a module's main code names: Topics constants (with their dead-letter topics) and topic literals. */
+    static Set<String> topicsNamedIn(String module) {
+        Map<String, String> constants = Map.of("JOBS", Topics.JOBS, "CHUNKS", Topics.CHUNKS, "DOWNLOADS", Topics.DOWNLOADS,
+                "VIDEOS", Topics.VIDEOS, "ANALYSES", Topics.ANALYSES, "PLANS", "vidsift.plans");
+        Set<String> named = new TreeSet<>();
+        java.util.regex.Pattern deadLetter = java.util.regex.Pattern.compile("Topics\\.deadLetter\\(Topics\\.([A-Z]+)\\)");
+        java.util.regex.Pattern constant = java.util.regex.Pattern.compile("Topics\\.([A-Z]+)\\b(?!\\))");
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("\"(vidsift\\.[a-z.-]+)\"");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(Repo.path(module).resolve("src/main/java"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Repo.read(file);
+                java.util.regex.Matcher m = deadLetter.matcher(source);
+                while (m.find()) {
+                    named.add(Topics.deadLetter(constants.get(m.group(1))));
+                }
+                m = constant.matcher(source);
+                while (m.find()) {
+                    if (constants.containsKey(m.group(1))) {
+                        named.add(constants.get(m.group(1)));
+                    }
+                }
+                m = literal.matcher(source);
+                while (m.find()) {
+                    if (topicLike(m.group(1))) {
+                        named.add(m.group(1));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return named;
+    }
+
+    /** A literal that names a topic rather than a config key: vidsift.<topic> or vidsift.aggregator.job-status. */
+    private static boolean topicLike(String literal) {
+        return literal.equals("vidsift.aggregator.job-status") || literal.matches("vidsift\\.(jobs|chunks|downloads|videos|analyses|plans)(\\.dlq)?");
     }
 
     /** What a SmallRye service's channels use: incoming topics and groups, outgoing and dead-letter topics. */

@@ -68,7 +68,12 @@ final class ServiceConfig {
                 flatten("", Yaml.map(tree, module + " application.yaml"), properties);
             }
         }
-        return new ServiceConfig(module, properties, injected(Repo.path(module).resolve("src/main/java")));
+        Set<String> injected = injected(Repo.path(module).resolve("src/main/java"));
+        // service-kit's beans (the API key filter, health, metrics) run inside every service that depends on it.
+        if (!module.equals("service-kit") && Repo.read(Repo.path(module).resolve("pom.xml")).contains("<artifactId>vidsift-service-kit</artifactId>")) {
+            injected.addAll(injected(Repo.path("service-kit").resolve("src/main/java")));
+        }
+        return new ServiceConfig(module, properties, injected);
     }
 
     private static void flatten(String prefix, Map<String, Object> node, Map<String, String> into) {
@@ -128,10 +133,16 @@ final class ServiceConfig {
      * Whether setting this environment variable changes what the service reads. For a service on the Quarkus Kafka
      * extension that includes every {@code KAFKA_*} variable whose name, lower-cased with '_' as '.', is a Kafka
      * client setting: the extension hands every {@code kafka.*} property, environment variables included, to every
-     * channel and to the {@code default-kafka-broker} map hand-built clients take (CONVENTIONS.md).
+     * channel and to the {@code default-kafka-broker} map hand-built clients take (CONVENTIONS.md); for one that
+     * builds its clients itself with service-kit's KafkaClientSecurity, the security settings among them.
      */
     boolean reads(String env) {
         if (usesQuarkusKafka() && KafkaClientSettings.isClientSetting(env)) {
+            return true;
+        }
+        // A service that builds its clients itself (the aggregator's Kafka Streams) takes the security settings
+        // through service-kit's KafkaClientSecurity.
+        if (usesKafkaClientSecurity() && KafkaClientSettings.isSecuritySetting(env)) {
             return true;
         }
         for (Map.Entry<String, String> property : properties.entrySet()) {
@@ -152,6 +163,15 @@ final class ServiceConfig {
     boolean usesQuarkusKafka() {
         String pom = Repo.read(Repo.path(module).resolve("pom.xml"));
         return pom.contains("<artifactId>quarkus-messaging-kafka</artifactId>") || pom.contains("<artifactId>quarkus-kafka-client</artifactId>");
+    }
+
+    boolean usesKafkaClientSecurity() {
+        try (Stream<Path> files = Files.walk(Repo.path(module).resolve("src/main/java"))) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .anyMatch(f -> Repo.read(f).contains("import io.vidsift.service.kafka.KafkaClientSecurity;"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The property an environment variable sets: the key whose placeholder or env form is that variable. */

@@ -145,7 +145,7 @@ final class ChunkAttempt {
                 retries += fetched.retries();
                 lastError = fetched.lastError() != null ? fetched.lastError() : lastError;
                 DownloadRecorded record = records.downloaded(chunk, window, LogRedactor.host(url), path, retries, lastError,
-                        fetched.bytes(), fetched.sha256());
+                        fetched.bytes(), fetched.sha256(), fetched.container());
                 try {
                     ledger.remember(record);
                 } catch (IOException e) {

@@ -28,13 +28,13 @@ final class ChunkRecords {
      */
     ChunkOutcome withoutFile(ChunkRequested chunk, CloudWindow window, DownloadStatus status, String host, int retries, String lastError) {
         return new ChunkOutcome(new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window, host,
-                null, status, retries, LogRedactor.forRecord(lastError), null, null, chunk.dryRun(), now()), Optional.empty(), false);
+                null, status, retries, LogRedactor.forRecord(lastError), null, null, chunk.dryRun(), now(), null), Optional.empty(), false);
     }
 
     DownloadRecorded downloaded(ChunkRequested chunk, CloudWindow window, String host, String path, int retries, String lastError,
-                                long bytes, String sha256) {
+                                long bytes, String sha256, String container) {
         return new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, window, host, path,
-                DownloadStatus.DOWNLOADED, retries, LogRedactor.forRecord(lastError), bytes, sha256, false, now());
+                DownloadStatus.DOWNLOADED, retries, LogRedactor.forRecord(lastError), bytes, sha256, false, now(), container);
     }
 
     ChunkOutcome withFile(ChunkRequested chunk, DownloadRecorded record, boolean skipped) {
@@ -49,7 +49,8 @@ final class ChunkRecords {
         DownloadRecorded record = done.chunkId().equals(chunk.chunkId()) && done.jobId().equals(chunk.jobId())
                 ? done
                 : new DownloadRecorded(Schema.VERSION, chunk.jobId(), chunk.chunkId(), SOURCE, done.window(),
-                done.downloadUrlHost(), done.path(), DownloadStatus.DOWNLOADED, 0, null, done.bytes(), done.sha256(), false, now());
+                done.downloadUrlHost(), done.path(), DownloadStatus.DOWNLOADED, 0, null, done.bytes(), done.sha256(), false, now(),
+                done.container());
         return withFile(chunk, record, true);
     }
 

@@ -20,6 +20,7 @@ final class HttpAnswer implements DownloadConnection {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEAD = 64 * 1024;
     static final int MAX_HEADERS = 100;
+    static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final Socket socket;
     private final int status;
@@ -76,9 +77,10 @@ final class HttpAnswer implements DownloadConnection {
         return body;
     }
 
+    /** At most {@value #MAX_ERROR_BODY} bytes: an error body is only drained, and a hostile one may never end. */
     @Override
     public InputStream getErrorStream() {
-        return body;
+        return new LimitedBody(body, MAX_ERROR_BODY);
     }
 
     @Override
@@ -164,19 +166,22 @@ final class HttpAnswer implements DownloadConnection {
     }
 
     /** A body of Content-Length bytes: a short body ends early (the caller compares lengths), never reads past. */
-    private static final class LimitedBody extends InputStream {
+    /** A body stream: reads go through {@code read(byte[], int, int)}, which each kind implements. */
+    private abstract static class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    private static final class LimitedBody extends Body {
         private final InputStream in;
         private long left;
 
         LimitedBody(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -193,19 +198,13 @@ final class HttpAnswer implements DownloadConnection {
     }
 
     /** Chunked transfer coding (RFC 9112 7.1); extensions and trailers are read and ignored. */
-    private static final class ChunkedBody extends InputStream {
+    private static final class ChunkedBody extends Body {
         private final InputStream in;
         private long left;
         private boolean done;
 
         ChunkedBody(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

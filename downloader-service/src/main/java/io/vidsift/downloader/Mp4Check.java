@@ -8,27 +8,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Is this file a complete MP4? Its top-level boxes must tile the file exactly, the first must be {@code ftyp} and
- * one must be {@code moov}. Only box headers are read, so a 1 GB file costs a handful of small reads. This
- * catches HTML error pages, truncated transfers and files whose moov never got written.
+ * The cheap structural half of the container check for MP4 files: the top-level boxes must tile the file exactly
+ * (in any order: moov first or last, fragmented files with moof/mdat pairs) and one must be {@code moov}. Only box
+ * headers are read, so a 1 GB file costs a handful of small reads. This catches truncated transfers and files whose
+ * moov never got written before FFmpeg is asked to read them ({@link ContainerCheck}).
  */
 public final class Mp4Check {
 
-    public static final class NotMp4 extends IOException {
+    public static final class NotMp4 extends UnusableVideo {
         public NotMp4(String message) {
             super(message);
         }
     }
 
+    /** What the boxes say: fragmented (moof boxes), faststart (moov before the first mdat). */
+    public record Layout(boolean fragmented, boolean faststart) {
+    }
+
     private Mp4Check() {
     }
 
-    public static void verify(Path file) throws IOException {
+    public static Layout verify(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = channel.size();
             long at = 0;
             boolean first = true;
             boolean moov = false;
+            boolean mdat = false;
+            boolean moof = false;
+            boolean faststart = false;
             ByteBuffer header = ByteBuffer.allocate(16);
             while (at < length) {
                 if (length - at < 8) {
@@ -48,14 +56,16 @@ public final class Mp4Check {
                 } else if (size == 0) {
                     size = length - at;
                 }
-                if (first && !"ftyp".equals(type)) {
-                    throw new NotMp4("not an MP4: starts with '" + safe(type) + "' instead of 'ftyp'");
-                }
                 if (size < 8 || at + size > length) {
                     throw new NotMp4("not an MP4: box '" + safe(type) + "' at " + at + " needs " + size
                             + " bytes, the file ends " + (length - at) + " bytes later");
                 }
-                moov |= "moov".equals(type);
+                if ("moov".equals(type)) {
+                    moov = true;
+                    faststart = !mdat;
+                }
+                mdat |= "mdat".equals(type);
+                moof |= "moof".equals(type);
                 first = false;
                 at += size;
             }
@@ -65,6 +75,7 @@ public final class Mp4Check {
             if (!moov) {
                 throw new NotMp4("not an MP4: no 'moov' box");
             }
+            return new Layout(moof, faststart);
         }
     }
 

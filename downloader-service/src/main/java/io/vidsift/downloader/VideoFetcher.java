@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * Downloads one signed URL to the leased target: streams into a temp file of its own ({@link TargetLeases#tempFor})
  * through a fixed buffer (memory stays flat whatever the size), resumes a broken transfer with {@code Range} plus
  * {@code If-Range} (the first answer's strong ETag or Last-Modified; without one it starts over, so a file never
- * mixes two versions), checks the length and the container, hashes the final file, fsyncs and renames it into place
- * atomically. A final file therefore always is complete; the temp file never outlives the call.
+ * mixes two versions), checks the length, has {@link ContainerCheck} decide whether the file is a complete video
+ * FFmpeg can read (remuxing TS/PS/IMKH into a faststart MP4 temp file), hashes the file that will be stored, confirms
+ * the lease and renames that file into place atomically. A final file therefore always is complete; no temp file
+ * outlives the call.
  * <p>
  * Requests go through a {@link DownloadTransport} ({@link PinnedHttpTransport}: link, redirect and address policies;
  * a refusal is final for the chunk, {@link FailureCause#DOWNLOAD_POLICY}). No header but Range/If-Range is sent: the
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class VideoFetcher {
 
-    public record Fetched(long bytes, String sha256, int retries, String lastError) {
+    /** {@code container}: what was received ({@link ContainerCheck.Checked#container()}); bytes/sha256: what is stored. */
+    public record Fetched(long bytes, String sha256, int retries, String lastError, String container) {
     }
 
     /** The link was refused (403/410, e.g. expired): only a fresh address helps. */
@@ -142,7 +145,8 @@ public final class VideoFetcher {
                     if (e.restart) {
                         resume.reset();
                     }
-                } catch (ContainerCheck e) {
+                } catch (UnusableVideo e) {
+                    // Complete but not a usable video (an error page, a damaged container): from scratch.
                     lastError = e.getMessage();
                     lastCause = FailureCause.CORRUPT_BODY;
                     resume.reset();
@@ -202,7 +206,7 @@ public final class VideoFetcher {
                 drain(connection);
                 Matcher m = UNSATISFIED.matcher(String.valueOf(connection.getHeaderField("Content-Range")));
                 if (m.matches() && Long.parseLong(m.group(1)) == existing) {
-                    return finish(part, target, lease, existing, retries, lastError); // the last attempt got every byte
+                    return finish(part, target, lease, retries, lastError); // the last attempt got every byte
                 }
                 throw new Retryable("HTTP 416 for a resumed download", true, FailureCause.DOWNLOAD_UNAVAILABLE);
             }
@@ -251,32 +255,43 @@ public final class VideoFetcher {
                 }
                 force(out);
             }
-            return finish(part, target, lease, written, retries, lastError);
+            return finish(part, target, lease, retries, lastError);
         } finally {
             connection.disconnect();
         }
     }
 
-    /** Checks the container, hashes the final bytes (the file as it will stay), renames it into place. */
-    private Fetched finish(Path part, Path target, TargetLeases.Lease lease, long bytes, int retries, String lastError)
+    /**
+     * Has {@link ContainerCheck} accept the received file (or remux it into a temp file of its own), hashes the file
+     * that will be stored (after a remux: the MP4's bytes, not the received ones), confirms the lease, then renames
+     * that file into place.
+     */
+    private Fetched finish(Path part, Path target, TargetLeases.Lease lease, int retries, String lastError)
             throws IOException, FetchFailed {
+        Path remux = TargetLeases.tempFor(target); // a .part name: a later lease holder sweeps it if this worker dies
         try {
-            Mp4Check.verify(part);
-        } catch (Mp4Check.NotMp4 e) {
-            throw new ContainerCheck(e.getMessage());
+            ContainerCheck.Checked checked;
+            try {
+                checked = ContainerCheck.check(part, remux);
+            } catch (ContainerCheck.RemuxNotWritten e) {
+                throw new StorageFailed(e);
+            }
+            long bytes = Files.size(checked.file());
+            String sha256 = sha256(checked.file(), bufferBytes);
+            try {
+                lease.confirm(); // a worker that lost its lease (stalled past it) must not replace the new holder's file
+            } catch (TargetLeases.LeaseLost e) {
+                throw new FetchFailed(FailureCause.TARGET_BUSY, e.getMessage(), retries);
+            }
+            try {
+                Files.move(checked.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new StorageFailed(e);
+            }
+            return new Fetched(bytes, sha256, retries, lastError, checked.container());
+        } finally {
+            deleteQuietly(remux);
         }
-        String sha256 = sha256(part, bufferBytes);
-        try {
-            lease.confirm(); // a worker that lost its lease (stalled past it) must not replace the new holder's file
-        } catch (TargetLeases.LeaseLost e) {
-            throw new FetchFailed(FailureCause.TARGET_BUSY, e.getMessage(), retries);
-        }
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StorageFailed(e);
-        }
-        return new Fetched(bytes, sha256, retries, lastError);
     }
 
     /** The hex sha256 of a whole file, read through one buffer. */
@@ -289,12 +304,6 @@ public final class VideoFetcher {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static final class ContainerCheck extends IOException {
-        ContainerCheck(String message) {
-            super(message);
-        }
     }
 
     private static FileChannel open(Path part, long existing) throws StorageFailed {

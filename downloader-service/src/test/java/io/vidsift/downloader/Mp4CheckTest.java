@@ -28,7 +28,8 @@ class Mp4CheckTest {
         assertThatThrownBy(() -> Mp4Check.verify(truncated)).isInstanceOf(Mp4Check.NotMp4.class).hasMessageContaining("moov");
 
         Path html = Files.writeString(dir.resolve("error.mp4"), "<html><body>AccessDenied</body></html>");
-        assertThatThrownBy(() -> Mp4Check.verify(html)).isInstanceOf(Mp4Check.NotMp4.class).hasMessageContaining("ftyp");
+        assertThatThrownBy(() -> ContainerKind.sniff(html)).isInstanceOf(UnusableVideo.class)
+                .hasMessage("not a video: starts with '<html><b'");
 
         Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
         assertThatThrownBy(() -> Mp4Check.verify(empty)).isInstanceOf(Mp4Check.NotMp4.class).hasMessageContaining("empty");

@@ -6,10 +6,12 @@ import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.storage.StorageLayout;
+import io.vidsift.simulator.video.SyntheticVideo;
+import io.vidsift.simulator.video.VideoSettings;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** Plain-test wiring of a {@link ChunkDownloader}: a scripted API, a clock that moves only when the code waits. */
@@ -123,17 +127,25 @@ final class TestChunks {
                 AnalysisConfig.defaults());
     }
 
-    /** A minimal MP4 the container check accepts: ftyp, mdat with {@code payload}, moov. */
-    static byte[] mp4(String payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        box(out, "ftyp", "isom\0\0\0\0isom".getBytes(StandardCharsets.ISO_8859_1));
-        box(out, "mdat", payload.getBytes(StandardCharsets.UTF_8));
-        box(out, "moov", new byte[16]);
-        return out.toByteArray();
-    }
+    private static final Map<Integer, byte[]> VIDEOS = new ConcurrentHashMap<>();
 
-    private static void box(ByteArrayOutputStream out, String type, byte[] payload) {
-        out.writeBytes(ByteBuffer.allocate(8).putInt(8 + payload.length).put(type.getBytes(StandardCharsets.ISO_8859_1)).array());
-        out.writeBytes(payload);
+    /**
+     * A real short H.264 MP4 ({@link SyntheticVideo}): the container check reads it to the end and decodes its last
+     * GOP, so no hand-made box structure passes. Each {@code version} moves its square at another speed: other bytes.
+     */
+    static byte[] mp4(int version) {
+        return VIDEOS.computeIfAbsent(version, v -> {
+            try {
+                Path file = Files.createTempFile("vidsift-test-video", ".mp4");
+                try {
+                    new SyntheticVideo(new VideoSettings(64, 48, 2, 5, 16, 8 * v, 3, 2, 0)).write(file, 20, false);
+                    return Files.readAllBytes(file);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).clone();
     }
 }

@@ -117,10 +117,10 @@ public record KRaftConfig(Path logDir, int brokerPort, int controllerPort, int p
     }
 
     /** The first port the kernel hands to outgoing connections (Linux; 32768 elsewhere, the usual default). */
-    private static int ephemeralRangeStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
+    static int ephemeralRangeStart() {
+        // A line reader: Files.readString/readAllBytes trust the size /proc reports and return a single byte.
+        try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }

@@ -37,8 +37,12 @@ public record Scenario(
         }
     }
 
-    /** A device channel and the spans it has recordings for (epoch seconds, half-open); the rest is gaps. */
-    public record Camera(String deviceSerial, int channelNo, List<Segment> recordings) {
+    /**
+     * A device channel and the spans it has recordings for (epoch seconds, half-open); the rest is gaps.
+     * {@code file} (nullable): serve this file, as it is, for every download of the camera instead of generated
+     * footage (any container: MPEG-PS, TS, IMKH, fragmented MP4, H.265, as real devices deliver).
+     */
+    public record Camera(String deviceSerial, int channelNo, List<Segment> recordings, String file) {
         public Camera {
             recordings = List.copyOf(recordings);
         }

@@ -29,7 +29,7 @@ public final class ScenarioLoader {
     private static final Set<String> CLIENT = Set.of("client_id", "client_secret");
     private static final Set<String> VIDEO = Set.of("width", "height", "fps", "keyframe_seconds", "square_size",
             "speed_pixels_per_second", "move_seconds", "still_seconds", "bitrate_kbps");
-    private static final Set<String> DEVICE = Set.of("device_serial", "channel_no", "recordings");
+    private static final Set<String> DEVICE = Set.of("device_serial", "channel_no", "recordings", "file");
     private static final Set<String> SEGMENT = Set.of("begin", "end");
     private static final Set<String> FAULT = Set.of("kind", "target", "device_serial", "requests", "rate", "status",
             "code", "message", "delay_ms", "for_seconds");
@@ -130,7 +130,11 @@ public final class ScenarioLoader {
                 }
                 segments.add(new Scenario.Segment(begin, end));
             }
-            cameras.add(new Scenario.Camera(required(device, at, "device_serial"), device.path("channel_no").asInt(1), segments));
+            String file = device.hasNonNull("file") ? device.get("file").asText() : null;
+            if (file != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) {
+                throw new IllegalArgumentException(at + ".file: no such file: " + file);
+            }
+            cameras.add(new Scenario.Camera(required(device, at, "device_serial"), device.path("channel_no").asInt(1), segments, file));
         }
         return cameras;
     }

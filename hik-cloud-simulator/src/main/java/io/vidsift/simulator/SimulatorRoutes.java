@@ -263,6 +263,11 @@ public final class SimulatorRoutes {
             serverError(ctx, fault.get());
             return;
         }
+        Optional<String> given = scenario.camera(serial, Integer.parseInt(m.group(2))).map(Scenario.Camera::file);
+        if (given.isPresent()) {
+            serveFile(ctx, Path.of(given.get()), fault.orElse(null));
+            return;
+        }
         vertx.executeBlocking(() -> videos.clip(seconds, irregular), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.response().setStatusCode(500).end("cannot generate clip");

@@ -5,7 +5,7 @@ package io.vidsift.planner;
  * so an operator who meets one knows what to raise. The defaults (in the service's PlannerConfig) keep a
  * JobPlanned, which carries the device list, well under Kafka's 1 MB record limit.
  */
-public record IntakeLimits(int maxBodyBytes, int maxDepth, int maxDevices, int maxRanges, long maxChunks) {
+public record IntakeLimits(int maxBodyBytes, int maxDepth, int maxDevices, int maxRanges, long maxChunks, int maxRecordBytes) {
 
     /** How a refusal names a limit: its setting. */
     static String setting(String name) {

@@ -2,11 +2,13 @@ package io.vidsift.planner;
 
 import io.vidsift.common.config.JobConfig;
 import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
  * then does the caller get its job id, so a 202 survives any crash that follows. Its JobPlanned is published
  * before answering when the broker allows (so the aggregator knows the job at once) and by the worker
  * otherwise. The same {@code Idempotency-Key} with the same request returns the same job, across restarts
- * (the key is in the journal); with a different request it is refused.
+ * (the key is in the journal, for as long as the finished plan is kept: {@code journalRetention}); with a
+ * different request it is refused.
  *
  * <p>{@link #start()} first reads the journal back and resumes every unfinished plan, then publishes; until the
  * journal is read, submissions are refused as unavailable (there could be an earlier job with the same key).
@@ -37,23 +40,24 @@ public final class JobSubmissions {
     private final PlanBook book;
     private final PlanningMetrics metrics;
     private final PlanWorker worker;
-    private final RetryDelays delays;
+    private final PlannerSettings settings;
     private final Supplier<String> jobIds;
+    private final MessageCodec codec = new MessageCodec();
     private volatile boolean recovered;
     private volatile String recoveryError;
     private Thread thread;
 
     public JobSubmissions(JobIntake intake, JobPlanner planner, PlanJournal journal, WorkPublisher publisher,
-                          PlanningMetrics metrics, int batchSize, RetryDelays delays, ChunkWindows windows, Supplier<String> jobIds) {
+                          PlanningMetrics metrics, PlannerSettings settings, ChunkWindows windows, Supplier<String> jobIds) {
         this.intake = intake;
         this.planner = planner;
         this.journal = journal;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.delays = delays;
+        this.settings = settings;
         this.jobIds = jobIds;
         this.book = new PlanBook();
-        this.worker = new PlanWorker(planner, publisher, journal, book, metrics, batchSize, delays, windows);
+        this.worker = new PlanWorker(planner, publisher, journal, book, metrics, settings.batchSize(), settings.delays(), windows);
     }
 
     public PlanBook book() {
@@ -100,7 +104,7 @@ public final class JobSubmissions {
             } catch (RuntimeException e) {
                 recoveryError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warnf("cannot read the plan journal yet, retrying (%s)", recoveryError);
-                Thread.sleep(delays.after(failures).toMillis());
+                Thread.sleep(settings.delays().after(failures).toMillis());
             }
         }
     }
@@ -118,7 +122,15 @@ public final class JobSubmissions {
             }
         }
         int resumed = 0;
+        int expired = 0;
+        Instant horizon = settings.clock().instant().minus(settings.journalRetention());
         for (PlanStatus plan : plans.values()) {
+            if (plan.finished() && Instant.parse(plan.planned().plannedAt()).isBefore(horizon)) {
+                // Kept no longer: compaction drops it, and its Idempotency-Key answers a new job from now on.
+                journal.forget(plan.jobId());
+                expired++;
+                continue;
+            }
             long published = Math.max(plan.published(), cursors.getOrDefault(plan.jobId(), 0L));
             PlanStatus status = published > plan.published() ? plan.progressed(published) : plan;
             book.put(status);
@@ -131,7 +143,7 @@ public final class JobSubmissions {
         }
         recoveryError = null;
         recovered = true;
-        LOG.infof("plan journal read: %d plans, %d to resume", plans.size(), resumed);
+        LOG.infof("plan journal read: %d plans, %d to resume, %d expired", plans.size(), resumed, expired);
     }
 
     public Optional<PlanStatus> status(String jobId) {
@@ -164,8 +176,10 @@ public final class JobSubmissions {
         String jobId = jobIds.get();
         JobPlanned planned = planner.plan(jobId, config);
         PlanStatus accepted = new PlanStatus(planned, PlanStatus.ACCEPTED, 0, null, key, digest);
+        PlanProgress entry = PlanProgress.plan(accepted);
+        intake.checkRecord(config, codec.write(entry).getBytes(StandardCharsets.UTF_8).length);
         try {
-            journal.write(PlanProgress.plan(accepted));
+            journal.write(entry);
         } catch (RuntimeException e) {
             LOG.warnf("job not accepted: the plan journal cannot be written (%s)", e.getClass().getSimpleName());
             throw new PlannerUnavailable("the plan journal cannot be written (Kafka unavailable?); the job was not accepted, retry");

@@ -8,8 +8,8 @@ public interface PlanJournal {
     /** Returns once the entry is durable; throws when it could not be made so. */
     void write(PlanProgress entry);
 
-    /** Drops a published plan's cursor entry (a tombstone), so compaction keeps one record per finished job. */
-    void forgetCursor(String jobId);
+    /** Drops the entry of a key (a tombstone): a published plan's cursor, an expired plan. */
+    void forget(String key);
 
     /** The latest entry of every key, oldest first. */
     List<PlanProgress> readAll();

@@ -128,7 +128,7 @@ final class PlanWorker {
         if (!plan.nextBatch(Math.min(batchSize, room))) {
             PlanStatus done = book.update(plan.jobId(), s -> s.progressed(plan.published()).in(PlanStatus.PUBLISHED));
             journal.write(PlanProgress.plan(done));
-            journal.forgetCursor(plan.jobId());
+            journal.forget(PlanProgress.cursorKey(plan.jobId()));
             windows.finished(plan.jobId());
             LOG.infof("job %s: published %d work items", plan.jobId(), plan.published());
             return true;

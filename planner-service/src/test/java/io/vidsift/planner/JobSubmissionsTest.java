@@ -42,7 +42,7 @@ class JobSubmissionsTest {
 
     private JobSubmissions start(int batchSize) {
         JobSubmissions submissions = new JobSubmissions(Plans.intake(), Plans.planner(root), journal, topics, PlanningMetrics.NONE,
-                batchSize, QUICK, windows, io.vidsift.common.messages.Ids::newJobId);
+                new PlannerSettings(batchSize, QUICK, Duration.ofDays(7), clock), windows, io.vidsift.common.messages.Ids::newJobId);
         submissions.start();
         started.add(submissions);
         Plans.await("journal recovered", submissions::recovered);
@@ -158,6 +158,26 @@ class JobSubmissionsTest {
     }
 
     @Test
+    void finishedPlansAreForgottenAfterTheRetention() throws InterruptedException {
+        JobSubmissions first = start(64);
+        byte[] body = Plans.job(1, 600, 600, "retained");
+        String jobId = first.submit(submitted(body, "kept-key")).plan().jobId();
+        awaitPublished(first, jobId);
+        first.stop();
+
+        clock.advance(Duration.ofDays(3));
+        JobSubmissions withinRetention = start(64);
+        assertThat(withinRetention.submit(submitted(body, "kept-key")).plan().jobId()).isEqualTo(jobId);
+        withinRetention.stop();
+
+        clock.advance(Duration.ofDays(5));
+        JobSubmissions later = start(64);
+        assertThat(later.status(jobId)).isEmpty();
+        assertThat(journal.readAll()).noneMatch(entry -> entry.jobId().equals(jobId));
+        assertThat(later.submit(submitted(body, "kept-key")).plan().jobId()).isNotEqualTo(jobId);
+    }
+
+    @Test
     void aBrokerOutageIsRetriedUntilItEndsAndNeverFailsThePlan() {
         JobSubmissions submissions = start(10);
         topics.beforeBatch(batch -> {
@@ -182,9 +202,29 @@ class JobSubmissionsTest {
     }
 
     @Test
+    void aJobThatWouldNotFitOneRecordIsRefusedBeforeItIsRecorded() {
+        JobIntake tight = new JobIntake(new io.vidsift.common.config.ConfigLoader(), new IntakeLimits(64 * 1024, 20, 50, 20, 200_000, 20_000));
+        JobSubmissions submissions = new JobSubmissions(tight, Plans.planner(root), journal, topics, PlanningMetrics.NONE,
+                new PlannerSettings(10, QUICK, Duration.ofDays(7), clock), ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
+        submissions.start();
+        started.add(submissions);
+        Plans.await("journal recovered", submissions::recovered);
+        StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\noutput: {dir: big}\nhik_cloud:\n  devices:\n");
+        for (int i = 0; i < 50; i++) {
+            yaml.append("    - {device_serial: D").append(i).append(", name: ").append("n".repeat(500)).append("}\n");
+        }
+        yaml.append("  time_ranges: [{begin: 1770080400, end: 1770084000}]\n");
+        assertThatThrownBy(() -> submissions.submit(submitted(yaml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null)))
+                .isInstanceOfSatisfying(JobRefused.class, e -> assertThat(e.problems().get(0).toString())
+                        .startsWith("hik_cloud.devices: the planned job is ")
+                        .endsWith("bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes): fewer devices or shorter names"));
+        assertThat(journal.entries()).isEmpty();
+    }
+
+    @Test
     void nothingIsAcceptedBeforeTheJournalIsRead() {
         JobSubmissions submissions = new JobSubmissions(Plans.intake(), Plans.planner(root), journal, topics, PlanningMetrics.NONE,
-                10, QUICK, ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
+                new PlannerSettings(10, QUICK, Duration.ofDays(7), clock), ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
         assertThatThrownBy(() -> submissions.submit(submitted(Plans.job(1, 600, 60, "early"), null)))
                 .isInstanceOf(PlannerUnavailable.class);
     }

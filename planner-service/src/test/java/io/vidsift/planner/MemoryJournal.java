@@ -24,8 +24,8 @@ final class MemoryJournal implements PlanJournal {
     }
 
     @Override
-    public synchronized void forgetCursor(String jobId) {
-        log.add(new java.util.AbstractMap.SimpleEntry<>(PlanProgress.cursorKey(jobId), null));
+    public synchronized void forget(String key) {
+        log.add(new java.util.AbstractMap.SimpleEntry<>(key, null));
     }
 
     @Override

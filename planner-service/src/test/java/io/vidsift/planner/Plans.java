@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /** Test wiring of the plain planner: jobs, limits and a bounded wait. */
 final class Plans {
 
-    static final IntakeLimits LIMITS = new IntakeLimits(64 * 1024, 20, 50, 20, 200_000);
+    static final IntakeLimits LIMITS = new IntakeLimits(64 * 1024, 20, 50, 20, 200_000, 1_000_000);
 
     private Plans() {
     }

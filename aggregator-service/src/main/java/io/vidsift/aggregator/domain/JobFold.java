@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * also reads its own clips once). The winner per chunk and per video is chosen by {@link Latest} from the reports
  * alone, and every counter is adjusted by taking the old winner's contribution out and putting the new one's in,
  * so the tables after a set of events do not depend on the order they were folded in. Reports that come before
- * their job's plan wait in the early table (hours are local hours of the plan's timezone).
+ * their job's plan wait in the early table (hours are local hours of the plan's timezone) until
+ * {@link #drainEarly} folds them.
  */
 public final class JobFold {
 
@@ -79,18 +80,40 @@ public final class JobFold {
                 }
             }
         }
-        List<Map.Entry<String, AggregatorEvent>> waiting = new ArrayList<>();
-        tables.early().scan(Keys.job(plan.jobId()), (key, event) -> waiting.add(Map.entry(key, event)));
-        for (Map.Entry<String, AggregatorEvent> entry : waiting) {
-            AggregatorEvent event = entry.getValue();
-            if (event.download() != null) {
-                download(totals, event.download());
-            } else if (event.analysis() != null) {
-                analysis(totals, event);
-            }
-            tables.early().delete(entry.getKey());
-        }
         return true;
+    }
+
+    /**
+     * Folds up to {@code max} of the reports that came before the job's plan (they wait in the early table);
+     * returns whether some are still waiting. In bounded steps, so that a plan arriving after many reports never
+     * holds the stream thread long; the order does not matter, as every fold is order-independent.
+     */
+    public boolean drainEarly(String jobId, int max) {
+        JobTotals totals = tables.totals().get(jobId);
+        if (totals == null || !totals.planned) {
+            return false;
+        }
+        List<Map.Entry<String, AggregatorEvent>> waiting = new ArrayList<>();
+        tables.early().scan(Keys.job(jobId), (key, event) -> {
+            waiting.add(Map.entry(key, event));
+            return waiting.size() <= max;
+        });
+        int done = 0;
+        boolean changed = false;
+        for (Map.Entry<String, AggregatorEvent> entry : waiting) {
+            if (done == max) {
+                break;
+            }
+            AggregatorEvent event = entry.getValue();
+            changed |= event.download() != null ? download(totals, event.download()) : analysis(totals, event);
+            tables.early().delete(entry.getKey());
+            done++;
+        }
+        if (changed) {
+            totals.changed();
+        }
+        tables.totals().put(jobId, totals);
+        return waiting.size() > max;
     }
 
     private boolean download(JobTotals totals, DownloadRecorded incoming) {
@@ -333,6 +356,7 @@ public final class JobFold {
     static VideoAnalyzed withoutClips(VideoAnalyzed v) {
         return new VideoAnalyzed(v.schema(), v.jobId(), v.videoId(), v.chunkId(), v.source(), v.window(), v.path(), v.probe(),
                 v.samplingMode(), v.effectiveFps(), v.framesSampled(), v.framesDropped(), null, v.model(), v.device(),
-                v.timingsMs(), v.status(), v.error(), v.analyzedAt(), v.clipTotal(), v.clipsPath());
+                v.timingsMs(), v.status(), v.error(), v.analyzedAt(), v.clipTotal(), v.clipsPath(), v.timestampResets(),
+                v.framesCorrupt());
     }
 }

@@ -61,6 +61,9 @@ public final class JobFiles {
             throw new IOException("cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
             throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            // Whatever it was (an OutOfMemoryError included), the writer must be told which file, and why.
+            throw new IOException("cannot write " + target + ": " + e, e);
         }
         return rows[0];
     }

@@ -19,10 +19,11 @@ import java.util.function.Supplier;
  * job changed; they are rewritten under the cadence rule below, at once when the job is complete (then the stream
  * thread may announce it), and again whenever a later change reaches a job.
  * <p>
- * Cadence: while a job runs, its files are rewritten only when at least {@code flushInterval} passed since the last
- * write AND the job changed at least max(1, rows of the last write / 10) times since. Each rewrite is paid for by
- * the changes that made it due (at most 11 rows written per change), so the total cost of a job's progress writes
- * is linear in its size.
+ * Cadence: while a job runs, its files are rewritten only when at least {@code flushInterval} and at least as long
+ * as the last write took have passed since it ended, AND the job changed at least max(1, rows of the last write / 2)
+ * times since. Each rewrite is paid for by the changes that made it due (at most 2 rows written per change, plus
+ * the rows those changes added), so the total cost of a job's progress writes is linear in its size (about the size
+ * of its final files again), and writing takes at most half of this thread's time while the job runs.
  * <p>
  * Nothing stops this thread silently: every job's write is guarded against any Throwable (an OutOfMemoryError
  * included), logged with the path and the cause, put in the job's status, and retried with a growing delay (up to
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
 public final class OutputWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(OutputWriter.class.getName());
-    static final int GROWTH = 10;
+    static final int GROWTH = 2;
     private static final long MAX_BACKOFF_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final Supplier<JobTables> tables;
@@ -49,6 +50,7 @@ public final class OutputWriter implements AutoCloseable {
         long version = -1;
         long rows;
         long writtenAt;
+        long took;
         long retryAt;
         int failures;
     }
@@ -136,15 +138,17 @@ public final class OutputWriter implements AutoCloseable {
             }
             return;
         }
-        if (!complete && job.version >= 0 && (now - job.writtenAt < flushInterval.toNanos()
+        if (!complete && job.version >= 0 && (now - job.writtenAt < Math.max(flushInterval.toNanos(), job.took)
                 || totals.version() - job.version < Math.max(1, job.rows / GROWTH))) {
             return;
         }
         Path dir = dirs.resolve(totals.outputDir());
+        long started = nanoClock.getAsLong();
         long rows = files.write(view, totals, dir);
         job.version = totals.version();
         job.rows = rows;
         job.writtenAt = nanoClock.getAsLong();
+        job.took = job.writtenAt - started;
         job.retryAt = 0;
         job.failures = 0;
         signals.writeSucceeded(jobId);
@@ -162,13 +166,11 @@ public final class OutputWriter implements AutoCloseable {
         job.failures++;
         long backoff = Math.min(MAX_BACKOFF_NANOS, Duration.ofSeconds(1L << Math.min(6, job.failures - 1)).toNanos());
         job.retryAt = nanoClock.getAsLong() + backoff;
-        String cause = t.getClass().getSimpleName() + ": " + t.getMessage();
-        if (t instanceof OutputDirs.OutputRefusedException) {
-            cause = t.getMessage();
-        }
+        // JobFiles names the file and the cause in its IOException; anything else is named by its class.
+        String cause = t instanceof java.io.IOException || t instanceof OutputDirs.OutputRefusedException ? t.getMessage() : t.toString();
         signals.writeFailed(jobId, cause);
         LOG.log(System.Logger.Level.ERROR, "cannot write the files of job " + jobId + " (retry " + job.failures + " in "
-                + Duration.ofNanos(backoff).toSeconds() + " s): " + cause, t instanceof Error ? t : null);
+                + Duration.ofNanos(backoff).toSeconds() + " s): " + cause, t.getCause() instanceof Error ? t.getCause() : t instanceof Error ? t : null);
     }
 
     /** Whether the loop still runs (it cannot end but by {@link #close()}); the liveness check reads it. */

@@ -7,11 +7,12 @@ import io.vidsift.aggregator.streams.AggregatorEngine;
 import io.vidsift.common.messages.MessageCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vidsift.service.kafka.KafkaClientSecurity;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** Starts the aggregator's Kafka Streams instance and file writer with the application, and closes them with it. */
 @ApplicationScoped
@@ -19,7 +20,7 @@ public class AggregatorService {
 
     private final AggregatorEngine engine;
 
-    public AggregatorService(AggregatorConfig config, MessageCodec codec,
+    public AggregatorService(AggregatorConfig config, MessageCodec codec, Config kafkaSettings,
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot) {
         Path root = Path.of(storageRoot).toAbsolutePath();
@@ -29,7 +30,9 @@ public class AggregatorService {
         List<Path> roots = config.outputRoots().map(list -> list.stream().map(Path::of).toList()).orElse(List.of(root));
         this.engine = new AggregatorEngine(new AggregatorEngine.Settings(config.applicationId(), bootstrapServers, root, new OutputDirs(base, roots),
                 Path.of(config.stateDir()), config.standbyReplicas(), config.commitInterval(), config.flushInterval(),
-                config.statusInterval(), config.replicationFactor(), config.rocksdbMemory(), null, Map.of()), codec);
+                config.statusInterval(), config.replicationFactor(), config.rocksdbMemory(), null,
+                // security.protocol/ssl.*/sasl.* from KAFKA_* (CONVENTIONS.md): Kafka Streams hands them to every client.
+                KafkaClientSecurity.of(kafkaSettings)), codec);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -105,9 +105,15 @@ public final class AggregatorEngine implements AutoCloseable {
         // Every producer: acks=all with idempotence (exactly-once requires both anyway).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
-        // Files are written on the writer thread, never the stream thread, so Kafka Streams' defaults for poll
-        // intervals and the transaction timeout (10 s: how long a dead instance's open transaction can hold back
-        // the partitions it wrote to) hold.
+        // Repartition and changelog records are JSON: lz4 shrinks them for the broker at little CPU.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Files are written on the writer thread, never the stream thread, so the default poll interval holds. The
+        // transaction timeout is raised from Kafka Streams' 10 s: on a starved CPU (measured on a 2-core machine at
+        // load 30) a batch between two commits took longer, the broker aborted the transaction and fenced the
+        // producer, and the tasks restarted in a loop. The cost: a dead instance's open transaction can hold back
+        // readers of the partitions it wrote to for up to this long (an instance restarted on the same state dir
+        // fences it at once).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.putAll(s.extra());
         return p;
@@ -121,7 +127,9 @@ public final class AggregatorEngine implements AutoCloseable {
     }
 
     private void ensureTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        Map<String, Object> adminConfig = new java.util.HashMap<>(settings.extra()); // the security settings, if any
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Optional<Short> replication = settings.replication() > 0 ? Optional.of((short) settings.replication()) : Optional.empty();

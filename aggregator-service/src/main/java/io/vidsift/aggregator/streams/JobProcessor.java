@@ -37,6 +37,7 @@ import java.util.Map;
 final class JobProcessor implements Processor<String, AggregatorEvent, String, AggregatorTopology.Output> {
 
     private static final System.Logger LOG = System.getLogger(JobProcessor.class.getName());
+    static final int EARLY_BATCH = 500;
 
     private final JobSignals signals;
     private final OutputDirs dirs;
@@ -46,6 +47,8 @@ final class JobProcessor implements Processor<String, AggregatorEvent, String, A
     private ProcessorContext<String, AggregatorTopology.Output> context;
     private KeyValueStore<String, JobTotals> totals;
     private JobFold fold;
+    // Planned jobs of this task that may still have reports waiting for their plan (folded a batch at a time).
+    private final java.util.Set<String> draining = new java.util.LinkedHashSet<>();
 
     JobProcessor(JobSignals signals, OutputDirs dirs, ClipSource clipFiles, MessageCodec codec, Duration statusInterval) {
         this.signals = signals;
@@ -66,6 +69,7 @@ final class JobProcessor implements Processor<String, AggregatorEvent, String, A
             while (all.hasNext()) {
                 JobTotals job = all.next().value;
                 if (job.planned()) {
+                    draining.add(job.jobId());
                     signals.statusDue().add(job.jobId());
                     if (!job.announced()) {
                         signals.changed(job.jobId());
@@ -96,10 +100,32 @@ final class JobProcessor implements Processor<String, AggregatorEvent, String, A
         if (fold.apply(event)) {
             signals.changed(event.jobId());
         }
+        if (event.plan() != null) {
+            draining.add(event.jobId());
+        }
+        drain();
         signals.folded(event.plan() != null ? Topics.JOBS : event.download() != null ? Topics.DOWNLOADS : Topics.ANALYSES);
     }
 
+    /** Folds one batch of reports that came before their job's plan, if any wait. */
+    private void drain() {
+        if (draining.isEmpty()) {
+            return;
+        }
+        String jobId = draining.iterator().next();
+        JobTotals before = totals.get(jobId);
+        boolean more = fold.drainEarly(jobId, EARLY_BATCH);
+        JobTotals after = totals.get(jobId);
+        if (before != null && after != null && after.version() != before.version()) {
+            signals.changed(jobId);
+        }
+        if (!more) {
+            draining.remove(jobId);
+        }
+    }
+
     private void punctuate() {
+        drain();
         List<String> due = new ArrayList<>(signals.statusDue());
         for (String jobId : due) {
             JobTotals job = totals.get(jobId);

@@ -75,7 +75,8 @@ class FixtureFoldTest {
             new ClipFile(codec).write(storage.resolve(clipsPath), a.clips());
             events.add(AggregatorEvent.of(new VideoAnalyzed(2, a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(),
                     a.path(), a.probe(), a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), null,
-                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath)));
+                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath,
+                    a.timestampResets(), a.framesCorrupt())));
         }
         Collections.shuffle(events, new Random(7));
         Path dir = Folded.of(events, new ClipFiles(storage, codec)).write(jobId, tmp.resolve("v2"));

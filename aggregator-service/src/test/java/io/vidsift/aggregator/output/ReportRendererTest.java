@@ -70,7 +70,7 @@ class ReportRendererTest {
         JobPlanned plan = plan("job-h", List.of(new Device(serial, 1, name)), 1);
         CloudWindow window = new CloudWindow(serial, 1, name, Events.BEGIN, Events.BEGIN + 600, Events.BEGIN, Events.BEGIN + 600);
         DownloadRecorded failed = new DownloadRecorded(Schema.VERSION, "job-h", Ids.chunkId("job-h", serial, 1, Events.BEGIN, Events.BEGIN + 600),
-                "hik_cloud", window, null, null, DownloadStatus.ADDRESS_FAILED, 0, "code 1 for " + name, null, null, false, Events.at(1));
+                "hik_cloud", window, null, null, DownloadStatus.ADDRESS_FAILED, 0, "code 1 for " + name, null, null, false, Events.at(1), null);
         String html = render(Folded.of(List.of(AggregatorEvent.of(plan), AggregatorEvent.of(failed))), "job-h");
         assertThat(html).doesNotContain("<img", "<script>", "<b>")
                 .contains("&quot;&gt;&lt;img onerror=alert(1) src=x&gt;&lt;script&gt;x&lt;/script&gt;", "DEV&lt;b&gt;&#39;1&#39;&lt;/b&gt;");

@@ -23,8 +23,10 @@ public final class AggregatorMain {
         AggregatorEngine engine = new AggregatorEngine(new AggregatorEngine.Settings(args[3], args[0], root,
                 new OutputDirs(root, List.of(root)), Path.of(args[2]), 1, Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofMillis(200), 1, 32L << 20, null,
-                // Notice a killed member within seconds (the test waits for the failover, not for defaults).
-                Map.of("consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "1500")),
+                // Notice a killed member within seconds, and let its open transaction expire within seconds (the test
+                // waits for the failover, not for production timeouts).
+                Map.of("consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "1500",
+                        "producer.transaction.timeout.ms", "10000")),
                 new MessageCodec());
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
         engine.start();

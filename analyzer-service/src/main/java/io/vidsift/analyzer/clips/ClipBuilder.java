@@ -109,7 +109,13 @@ public final class ClipBuilder {
     private static Map<String, ClassStats> counts(List<FrameScore> frames) {
         Map<String, int[]> max = new LinkedHashMap<>();
         Map<String, Double> sum = new LinkedHashMap<>();
+        // The mean is over the frames the detector saw (they carry counts, zeros included): the activity gate may
+        // leave part of a clip at its margin unseen, and those frames say nothing about how many were there.
+        int seen = 0;
         for (FrameScore f : frames) {
+            if (!f.counts().isEmpty()) {
+                seen++;
+            }
             for (Map.Entry<String, Integer> e : f.counts().entrySet()) {
                 max.computeIfAbsent(e.getKey(), k -> new int[1]);
                 max.get(e.getKey())[0] = Math.max(max.get(e.getKey())[0], e.getValue());
@@ -117,7 +123,8 @@ public final class ClipBuilder {
             }
         }
         Map<String, ClassStats> stats = new LinkedHashMap<>();
-        max.forEach((cls, m) -> stats.put(cls, new ClassStats(m[0], round(sum.get(cls) / frames.size()))));
+        int detectorFrames = seen;
+        max.forEach((cls, m) -> stats.put(cls, new ClassStats(m[0], round(sum.get(cls) / detectorFrames))));
         return stats;
     }
 

@@ -166,6 +166,11 @@ public final class FrameSampler {
             grabber.setVideoOption("threads", Integer.toString(plan.decoderThreads()));
         }
         boolean keyframes = plan.mode() == SamplingMode.KEYFRAMES;
+        if (keyframes && decoder == null) {
+            // Only key frames are decoded and none is a reference for another decoded frame: deblocking them changes
+            // nothing downstream but the picture itself, which the models see scaled down to a fraction of its size.
+            grabber.setVideoOption("skip_loop_filter", "all");
+        }
         if (!keyframes && plan.skipNonReference() && decoder == null) {
             // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
             grabber.setVideoOption("skip_frame", "noref");

@@ -127,7 +127,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             submit();
         }
         if (filling == null) {
+            long waiting = System.nanoTime();
             filling = pipeline.take();
+            // Waiting for the inference thread to free a buffer is not preprocessing.
+            t0 += System.nanoTime() - waiting;
         }
         DetectorBatch b = filling;
         if (!letterbox.equals(b.paddedFor)) {

@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * The activity model gating the detector. Every frame goes through the cheap activity graph (so clips keep their
- * activity scores); the detector sees only the frames of clips where some frame's activity reaches the gate, plus
- * {@code gateMarginClips} clips before and after. Most clips of a real camera show nothing, and the detector costs
- * ~100x the activity model per frame.
+ * activity scores); the detector sees every frame of a clip where some frame's activity reaches the gate, plus the
+ * frames within {@code gateMarginSeconds} before and after such a clip (someone entering or leaving the picture
+ * right at a clip boundary). Most clips of a real camera show nothing, and the detector costs ~100x the activity
+ * model per frame.
  *
- * <p>One pass over the video: frames of an undecided clip are letterboxed and held ({@link HeldFrame}); when the clip
- * ends its activity decides whether they (and the held margin before it) go to the detector or are dropped. Frames
- * within the margin after an active clip go straight in. Memory: the held frames of at most margin + 1 clips.
- * Frames the detector did not see have empty counts and boxes: "not looked at", not "nobody there".
+ * <p>One pass over the video: frames of an undecided clip, and the last margin of the clip before it, are
+ * letterboxed and held ({@link HeldFrame}); when the clip ends its activity decides whether they go to the detector
+ * or are dropped. Frames within the margin after an active clip go straight in. Memory: the held frames of one clip
+ * plus the margin. Frames the detector did not see have empty counts and boxes: "not looked at", not "nobody there".
  */
 public final class GatedDetector implements FrameScorer, AutoCloseable {
 
@@ -26,20 +27,11 @@ public final class GatedDetector implements FrameScorer, AutoCloseable {
     private final DetectorScorer detector;
     private final double clipSeconds;
     private final DetectionOptions options;
-    private final Deque<Clip> clips = new ArrayDeque<>();
-    private int lastActive = Integer.MIN_VALUE / 2;
+    private final Deque<HeldFrame> held = new ArrayDeque<>();
+    private int clip = -1;
+    /** Frames before this offset go straight to the detector: the margin after the last active clip. */
+    private double detectUntil = Double.NEGATIVE_INFINITY;
     private int detected;
-
-    /** A clip whose frames may still be waiting for the gate's decision. */
-    private static final class Clip {
-        final int index;
-        final List<HeldFrame> held = new ArrayList<>();
-        double maxActivity;
-
-        Clip(int index) {
-            this.index = index;
-        }
-    }
 
     public GatedDetector(ActivityScorer activity, DetectorScorer detector, double clipSeconds, DetectionOptions options) {
         this.activity = activity;
@@ -50,59 +42,52 @@ public final class GatedDetector implements FrameScorer, AutoCloseable {
 
     @Override
     public void accept(SampledFrame frame) throws Exception {
-        int clip = (int) Math.floor(frame.offsetSeconds() / clipSeconds);
-        Clip current = clips.peekLast();
-        if (current == null || current.index != clip) {
-            if (current != null) {
-                decide();
-            }
-            current = new Clip(clip);
-            clips.addLast(current);
+        int frameClip = (int) Math.floor(frame.offsetSeconds() / clipSeconds);
+        if (clip >= 0 && frameClip != clip) {
+            decide();
         }
+        clip = frameClip;
         activity.accept(frame);
-        if (clip - lastActive <= options.gateMarginClips()) {
+        if (frame.offsetSeconds() < detectUntil) {
             detector.accept(frame);
             detected++;
         } else {
-            current.held.add(detector.hold(frame));
+            held.addLast(detector.hold(frame));
         }
     }
 
-    /** The newest clip is complete: its activity decides about its held frames and the margin before it. */
+    /** The current clip is complete: its activity decides about its held frames and the margin before it. */
     private void decide() throws Exception {
-        Clip current = clips.peekLast();
+        double max = 0;
         for (FrameScore score : activity.flush()) {
-            int clip = (int) Math.floor(score.offsetSeconds() / clipSeconds);
-            for (Clip c : clips) {
-                if (c.index == clip && score.activity() != null) {
-                    c.maxActivity = Math.max(c.maxActivity, score.activity());
-                }
+            if (score.activity() != null && (int) Math.floor(score.offsetSeconds() / clipSeconds) == clip) {
+                max = Math.max(max, score.activity());
             }
         }
-        if (current.maxActivity >= options.gateActivity()) {
-            lastActive = current.index;
-            for (Clip c : clips) {
-                if (current.index - c.index <= options.gateMarginClips()) {
-                    for (HeldFrame f : c.held) {
-                        detector.accept(f);
-                        detected++;
-                    }
+        double start = clip * clipSeconds;
+        double end = start + clipSeconds;
+        if (max >= options.gateActivity()) {
+            for (HeldFrame f : held) {
+                if (f.offsetSeconds() >= start - options.gateMarginSeconds()) {
+                    detector.accept(f);
+                    detected++;
                 }
-                c.held.clear();
             }
+            held.clear();
+            detectUntil = end + options.gateMarginSeconds();
         }
-        // Only the last margin clips can still become the margin before a later active clip.
-        while (clips.size() > options.gateMarginClips()) {
-            clips.removeFirst();
+        // Only frames within the margin before the next clip can still be wanted.
+        while (!held.isEmpty() && held.peekFirst().offsetSeconds() < end - options.gateMarginSeconds()) {
+            held.removeFirst();
         }
     }
 
     @Override
     public List<FrameScore> finish() throws Exception {
-        if (!clips.isEmpty()) {
+        if (clip >= 0) {
             decide();
         }
-        clips.clear();
+        held.clear();
         Map<Integer, FrameScore> detections = new HashMap<>();
         for (FrameScore d : detector.finish()) {
             detections.put(d.index(), d);

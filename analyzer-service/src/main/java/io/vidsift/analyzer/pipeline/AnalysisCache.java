@@ -132,7 +132,7 @@ public final class AnalysisCache {
         return new VideoAnalyzed(cached.schema(), video.jobId(), video.videoId(), video.chunkId(), video.source(), video.window(),
                 video.path(), cached.probe(), cached.samplingMode(), cached.effectiveFps(), cached.framesSampled(),
                 cached.framesDropped(), clipsPath == null ? clips : null, cached.model(), cached.device(), timings, cached.status(),
-                cached.error(), clock.instant().toString(), clips.size(), clipsPath);
+                cached.error(), clock.instant().toString(), clips.size(), clipsPath, cached.timestampResets(), cached.framesCorrupt());
     }
 
     private void store(Path entry, VideoReady video, VideoAnalyzed result) {

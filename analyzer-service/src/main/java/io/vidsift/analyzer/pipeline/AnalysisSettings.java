@@ -24,6 +24,6 @@ record AnalysisSettings(AnalysisConfig config) {
                 Math.max(0, given.decoderThreads()),
                 given.maxDurationSeconds() > 0 ? given.maxDurationSeconds() : d.maxDurationSeconds(),
                 given.saveFrames(),
-                model));
+                model, given.masks()));
     }
 }

@@ -199,24 +199,31 @@ public final class VideoAnalyzer {
                 for (int k = 0; analysis.saveFrames() && k < segments; k++) {
                     archives.add(new FrameArchive(outputDir().resolve("frames").resolve(video.videoId())));
                 }
-                report = sampler.sampleSegments(file, plan, k -> frame -> {
-                    if (failure.get() != null) {
-                        // Another segment's scorer failed: stop this decoder at its next frame instead of decoding on.
-                        throw new IllegalStateException("stopped: another decode segment failed");
-                    }
-                    try {
-                        scorers.get(k).accept(frame);
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                        throw e;
-                    }
-                    if (frame.predecessor()) {
-                        return; // scored only as the next frame's predecessor; the previous segment reports it
-                    }
-                    metrics.frameSampled();
-                    if (!archives.isEmpty()) {
-                        archives.get(k).save(frame);
-                    }
+                report = sampler.sampleSegments(file, plan, k -> {
+                    // One per segment: a mask caches its row spans per picture size and runs on its segment's thread.
+                    FrameMask mask = FrameMask.of(analysis.masks(), video.window());
+                    return frame -> {
+                        if (failure.get() != null) {
+                            // Another segment's scorer failed: stop this decoder at its next frame instead of decoding on.
+                            throw new IllegalStateException("stopped: another decode segment failed");
+                        }
+                        SampledFrame scored = mask == null ? frame : mask.apply(frame, video.videoId());
+                        try {
+                            scorers.get(k).accept(scored);
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                            throw e;
+                        } finally {
+                            FrameMask.release(frame, scored);
+                        }
+                        if (frame.predecessor()) {
+                            return; // scored only as the next frame's predecessor; the previous segment reports it
+                        }
+                        metrics.frameSampled();
+                        if (!archives.isEmpty()) {
+                            archives.get(k).save(frame);
+                        }
+                    };
                 });
                 if (report.reanchored() > 0 || report.corrupt() > 0) {
                     LOG.infof("video %s: %d timestamp resets/jumps re-anchored, %d corrupt frames skipped",
@@ -331,7 +338,8 @@ public final class VideoAnalyzer {
                     report == null ? 0 : report.sampled(), report == null ? 0 : report.dropped(),
                     clipsPath == null ? clips : null, analysis.model().name(),
                     device == null ? devices.named(analysis.device()) : device.key(),
-                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath);
+                    timings, status, error, clock.instant().toString(), clips.size(), clipsPath,
+                    report == null ? 0 : report.reanchored(), report == null ? 0 : report.corrupt());
         }
 
         /**

@@ -65,7 +65,7 @@ public class AnalyzerBeans {
     @Singleton
     DetectionOptions detectionOptions(AnalyzerSettings settings) {
         AnalyzerSettings.Gate gate = settings.analyzer().detectorGate();
-        return new DetectionOptions(gate.activity(), gate.marginClips(), settings.analyzer().pipelineDepth());
+        return new DetectionOptions(gate.activity(), gate.marginSeconds(), settings.analyzer().pipelineDepth());
     }
 
     void closeSessions(@Disposes ModelSessions sessions) {

@@ -75,9 +75,12 @@ public interface AnalyzerSettings {
         @WithDefault("0.001")
         double activity();
 
-        /** Clips before and after an active clip that the detector also sees. */
-        @WithName("margin-clips")
-        @WithDefault("1")
-        int marginClips();
+        /**
+         * Seconds before and after an active clip that the detector also sees: someone entering or leaving the picture
+         * right at a clip boundary (2 frames each side at 1 fps).
+         */
+        @WithName("margin-seconds")
+        @WithDefault("2")
+        double marginSeconds();
     }
 }

@@ -39,7 +39,7 @@ import java.util.TreeSet;
  * inference in turn (pipeline depth 1) and overlapped (depth 2) — plus decoding alone. The anchor is the ungated
  * detector as main ran it (depth 1). Prints one line per set-up and the ratios; checks that the gated run found, in
  * every frame it ran the detector on, exactly the boxes the ungated run found there.
- * Usage: DetectionBench VIDEO [rounds] [gate_activity] [margin_clips]
+ * Usage: DetectionBench VIDEO [rounds] [gate_activity] [margin_seconds]
  */
 public final class DetectionBench {
 
@@ -57,13 +57,13 @@ public final class DetectionBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: DetectionBench VIDEO [rounds] [gate_activity] [margin_clips]");
+            System.err.println("usage: DetectionBench VIDEO [rounds] [gate_activity] [margin_seconds]");
             System.exit(2);
         }
         Path video = Path.of(args[0]).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         double gate = args.length > 2 ? Double.parseDouble(args[2]) : 0.001;
-        int margin = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        double margin = args.length > 3 ? Double.parseDouble(args[3]) : 2;
         Path work = Files.createTempDirectory("vidsift-detection-bench");
         Path model = Files.write(work.resolve("synthetic-yolov8.onnx"), SyntheticDetector.build(CLASS_BIAS));
         CpuBudget cpus = CpuBudget.detect(0);
@@ -76,7 +76,7 @@ public final class DetectionBench {
         setups.put("gated_sequential", new DetectionOptions(gate, margin, 1));
         setups.put("gated_pipelined", new DetectionOptions(gate, margin, 2));
 
-        System.out.printf(Locale.ROOT, "cpus=%d (%s) video=%s gate_activity=%s margin_clips=%d rounds=%d%n",
+        System.out.printf(Locale.ROOT, "cpus=%d (%s) video=%s gate_activity=%s margin_seconds=%s rounds=%d%n",
                 cpus.cpus(), cpus.source(), video.getFileName(), gate, margin, rounds);
         decodeAlone(video, cpus);
         double decodeS = decodeAlone(video, cpus);
@@ -102,7 +102,7 @@ public final class DetectionBench {
         }
         Run anchor = best.get("ungated_sequential");
         Run gatedRun = best.get("gated_pipelined");
-        System.out.printf(Locale.ROOT, "active_clips=%s%n", activeClips(gatedRun.frames(), gatedRun.result()));
+        System.out.printf(Locale.ROOT, "detector_clips=%s%n", activeClips(gatedRun.frames(), gatedRun.result()));
         System.out.println(sameDetections(anchor.frames(), gatedRun.frames()));
         System.out.printf(Locale.ROOT, "ratio ungated_sequential/gated_pipelined=%.2f ungated_pipelined/gated_pipelined=%.2f "
                         + "ungated_sequential/ungated_pipelined=%.2f gated_sequential/gated_pipelined=%.2f%n",
@@ -116,7 +116,7 @@ public final class DetectionBench {
                 new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(), Clock.systemUTC(), cpus.cpus(),
                 AnalysisMetrics.NONE, options, cpus);
         AnalysisConfig d = AnalysisConfig.defaults();
-        AnalysisConfig analysis = new AnalysisConfig(1.0, "auto", 10, "cpu", "none", 0, d.maxDurationSeconds(), false, detector);
+        AnalysisConfig analysis = new AnalysisConfig(1.0, "auto", 10, "cpu", "none", 0, d.maxDurationSeconds(), false, detector, java.util.List.of());
         Path out = work.resolve(name);
         VideoReady ready = new VideoReady(Schema.VERSION, "bench", name, VideoReady.SOURCE_LOCAL, null, null,
                 video.getFileName().toString(), null, null, out.toString(), analysis);

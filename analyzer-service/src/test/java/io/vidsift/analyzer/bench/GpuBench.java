@@ -189,11 +189,11 @@ public final class GpuBench {
         try (ModelSessions sessions = new ModelSessions(OrtEnvironment.getEnvironment(), cpus.cpus())) {
             VideoAnalyzer analyzer = new VideoAnalyzer(new StorageLayout(video.getParent()), new VideoProber(), new FrameSampler(),
                     sessions, new DeviceSupport(OrtEnvironment.getEnvironment()), new MessageCodec(), Clock.systemUTC(), cpus.cpus(),
-                    AnalysisMetrics.NONE, new DetectionOptions(0.001, 1, 2), cpus);
+                    AnalysisMetrics.NONE, new DetectionOptions(0.001, 2, 2), cpus);
             ModelConfig detector = new ModelConfig(ModelConfig.DETECTOR, model.toString(), SyntheticDetector.INPUT, List.of(),
                     List.of(), 0.25, 0.45, 8);
             AnalysisConfig analysis = new AnalysisConfig(1.0, "auto", 10, "cuda", "none", 0, AnalysisConfig.defaults().maxDurationSeconds(),
-                    false, detector);
+                    false, detector, java.util.List.of());
             VideoAnalyzed result = analyzer.analyze(new VideoReady(Schema.VERSION, "gpu-bench", "gpu-bench", VideoReady.SOURCE_LOCAL,
                     null, null, video.getFileName().toString(), null, null, null, analysis));
             String verdict = cudaProblem != null ? "SKIP" : "cuda".equals(result.device()) && !result.status().failed() ? "PASS" : "FAIL";

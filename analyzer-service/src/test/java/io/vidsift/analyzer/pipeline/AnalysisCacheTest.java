@@ -74,7 +74,7 @@ class AnalysisCacheTest {
     }
 
     private static AnalysisConfig settings(int clipSeconds, boolean saveFrames) {
-        return new AnalysisConfig(1.0, "exact", clipSeconds, "cpu", "none", 0, 3600, saveFrames, AnalysisConfig.defaults().model());
+        return new AnalysisConfig(1.0, "exact", clipSeconds, "cpu", "none", 0, 3600, saveFrames, AnalysisConfig.defaults().model(), java.util.List.of());
     }
 
     @Test

@@ -112,7 +112,7 @@ class AnalyzerServiceTest {
 
     private static VideoReady local(String jobId, String path) {
         return new VideoReady(Schema.VERSION, jobId, Ids.videoId(jobId, path), VideoReady.SOURCE_LOCAL, null, null, path,
-                null, null, null, new AnalysisConfig(1.0, "exact", 10, "cpu", "none", 0, 3600, false, null));
+                null, null, null, new AnalysisConfig(1.0, "exact", 10, "cpu", "none", 0, 3600, false, null, java.util.List.of()));
     }
 
     private static void send(String topic, String key, String value) throws Exception {

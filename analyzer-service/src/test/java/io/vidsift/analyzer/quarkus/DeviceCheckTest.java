@@ -99,8 +99,8 @@ class DeviceCheckTest {
                             }
 
                             @Override
-                            public int marginClips() {
-                                return 1;
+                            public double marginSeconds() {
+                                return 2;
                             }
                         };
                     }

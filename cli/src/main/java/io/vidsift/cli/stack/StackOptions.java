@@ -9,7 +9,8 @@ import java.util.Map;
  * What to start: where the stack keeps its data and logs, the shared storage root, whether to include the Hik
  * Cloud simulator (and with which scenario), extra environment for the downloader (its token source), folders
  * outside the storage root that jobs may read ({@code inputs}, linked into the root) or write
- * ({@code outputRoots}: {@code vidsift run}'s and the demo's output dir), and the stack's API key.
+ * ({@code outputRoots}: {@code vidsift run}'s and the demo's output dir, {@code stack up --output-root}), and the
+ * stack's API key.
  */
 public record StackOptions(Path workDir, Path storageRoot, Path simulatorScenario, Map<String, String> downloaderEnv,
                            List<Path> inputs, List<Path> outputRoots, String apiKey) {

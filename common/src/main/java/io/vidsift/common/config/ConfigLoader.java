@@ -42,7 +42,9 @@ public final class ConfigLoader {
     private static final Set<String> OUTPUT = Set.of("dir");
     private static final Set<String> STORAGE = Set.of("root");
     private static final Set<String> ANALYSIS = Set.of("sample_fps", "sampling", "clip_seconds", "device",
-            "device_fallback", "decoder_threads", "max_duration_seconds", "save_frames", "model");
+            "device_fallback", "decoder_threads", "max_duration_seconds", "save_frames", "model", "masks");
+    private static final Set<String> MASK = Set.of("device_serial", "channel_no", "regions");
+    private static final Set<String> REGION = Set.of("rect", "polygon");
     private static final Set<String> MODEL = Set.of("name", "path", "input_size", "class_names", "classes",
             "score_threshold", "iou_threshold", "batch_size");
 
@@ -293,7 +295,89 @@ public final class ConfigLoader {
                 tree.integer(node, at, "decoder_threads", d.decoderThreads(), 0, 64),
                 tree.integer(node, at, "max_duration_seconds", d.maxDurationSeconds(), 1, 86400),
                 tree.bool(node, at, "save_frames", d.saveFrames()),
-                model(tree, tree.object(node, at, "model", false)));
+                model(tree, tree.object(node, at, "model", false)),
+                masks(tree, node));
+    }
+
+    private static List<MaskConfig> masks(ConfigTree tree, JsonNode analysis) {
+        JsonNode list = tree.list(analysis, "analysis", "masks");
+        List<MaskConfig> masks = new ArrayList<>();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            String at = "analysis.masks[" + i + "]";
+            JsonNode mask = list.get(i);
+            if (!mask.isObject()) {
+                tree.problem(at, "must be a mapping with device_serial and regions");
+                continue;
+            }
+            tree.onlyKeys(mask, at, MASK);
+            String serial = tree.text(mask, at, "device_serial", null, true);
+            Integer channel = mask.has("channel_no") ? tree.integer(mask, at, "channel_no", 1, 1, 9999) : null;
+            List<MaskConfig.Region> regions = new ArrayList<>();
+            JsonNode given = tree.list(mask, at, "regions");
+            if (given == null || given.isEmpty()) {
+                tree.problem(at + ".regions", "is required: a list of {rect: [x, y, w, h]} or {polygon: [[x, y], ...]}");
+            }
+            for (int j = 0; given != null && j < given.size(); j++) {
+                MaskConfig.Region region = region(tree, given.get(j), at + ".regions[" + j + "]");
+                if (region != null) {
+                    regions.add(region);
+                }
+            }
+            if (serial != null) {
+                masks.add(new MaskConfig(serial, channel, regions));
+            }
+        }
+        return masks;
+    }
+
+    /** A rect (x, y, w, h) or a polygon (>= 3 points), every coordinate relative to the picture (0..1). */
+    private static MaskConfig.Region region(ConfigTree tree, JsonNode node, String at) {
+        if (!node.isObject() || node.has("rect") == node.has("polygon")) {
+            tree.problem(at, "must have exactly one of rect: [x, y, w, h] or polygon: [[x, y], ...]");
+            return null;
+        }
+        tree.onlyKeys(node, at, REGION);
+        if (node.has("rect")) {
+            List<Double> rect = fractions(tree, node.get("rect"), at + ".rect", 4);
+            if (rect == null) {
+                return null;
+            }
+            if (rect.get(2) <= 0 || rect.get(3) <= 0 || rect.get(0) + rect.get(2) > 1 + 1e-9 || rect.get(1) + rect.get(3) > 1 + 1e-9) {
+                tree.problem(at + ".rect", "must be [x, y, width, height] with width, height > 0 inside the picture (x + width <= 1, y + height <= 1)");
+                return null;
+            }
+            return new MaskConfig.Region(rect, null);
+        }
+        JsonNode points = node.get("polygon");
+        if (!points.isArray() || points.size() < 3) {
+            tree.problem(at + ".polygon", "must be a list of at least 3 points [x, y]");
+            return null;
+        }
+        List<List<Double>> polygon = new ArrayList<>();
+        for (int k = 0; k < points.size(); k++) {
+            List<Double> point = fractions(tree, points.get(k), at + ".polygon[" + k + "]", 2);
+            if (point == null) {
+                return null;
+            }
+            polygon.add(point);
+        }
+        return new MaskConfig.Region(null, polygon);
+    }
+
+    private static List<Double> fractions(ConfigTree tree, JsonNode node, String at, int count) {
+        if (!node.isArray() || node.size() != count) {
+            tree.problem(at, "must be a list of " + count + " numbers between 0 and 1");
+            return null;
+        }
+        List<Double> values = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isNumber() || n.asDouble() < 0 || n.asDouble() > 1) {
+                tree.problem(at, "must be a list of " + count + " numbers between 0 and 1 (relative to the picture; was " + node + ")");
+                return null;
+            }
+            values.add(n.asDouble());
+        }
+        return List.copyOf(values);
     }
 
     private static ModelConfig model(ConfigTree tree, JsonNode node) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * {@link ClipResult} rows in index order (see {@link io.vidsift.common.storage.ClipFile}), relative to the storage
  * root like every path in a message; {@code clipCount} says how many rows it holds, and {@code clips} is null.
  * Schema 1 records carried the rows inline in {@code clips} (and have no clips_path); readers accept both.
+ * <p>
+ * Appended: {@code timestampResets} counts timestamp resets and jumps that re-anchored the timeline (the frames
+ * after them were kept, not dropped); {@code framesCorrupt} counts decoded frames skipped because the decoder
+ * flagged them corrupt. Both 0 in records that predate them.
  */
 public record VideoAnalyzed(
         int schema,
@@ -34,7 +38,9 @@ public record VideoAnalyzed(
         String error,
         String analyzedAt,
         int clipCount,
-        String clipsPath) {
+        String clipsPath,
+        int timestampResets,
+        int framesCorrupt) {
 
     /** The number of clips, whichever schema the record has. */
     public int clipTotal() {

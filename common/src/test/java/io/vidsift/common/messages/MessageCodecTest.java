@@ -27,13 +27,13 @@ class MessageCodecTest {
                 JobPlanned.of("job-1", "2026-02-03T01:00:00Z", config, 2, 2, 24, 0),
                 new ChunkRequested(Schema.VERSION, "job-1", "c-1", window, true, "http://127.0.0.1:1", "/dl", "/oauth/token", 60, 600, "/out", analysis),
                 new DownloadRecorded(Schema.VERSION, "job-1", "c-1", "hik_cloud", window, "oss.example", "downloads/a.mp4",
-                        DownloadStatus.DOWNLOADED, 2, null, 1234L, "ab", false, "2026-02-03T01:00:00Z"),
+                        DownloadStatus.DOWNLOADED, 2, null, 1234L, "ab", false, "2026-02-03T01:00:00Z", "imkh-ps"),
                 new VideoReady(Schema.VERSION, "job-1", "v-1", VideoReady.SOURCE_HIK_CLOUD, "c-1", window, "downloads/a.mp4", 1234L, "ab", "/out", analysis),
                 new VideoAnalyzed(Schema.VERSION, "job-1", "v-1", "c-1", "hik_cloud", window, "downloads/a.mp4",
                         new Probe("mov,mp4", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L), "keyframes", 0.5, 300, 1,
                         List.of(new ClipResult(0, 0, 10, 1770080401000L, 1770080411000L, 10, false, 0.12, List.of(0.1, 0.2),
                                 Map.of("person", new ClassStats(2, 1.5)), 1, 4.0, 0.31, "out/analysis/v-1.peak0000.jpg")),
-                        "activity", "cpu", Map.of("probe", 3L), AnalysisStatus.ANALYZED, null, "2026-02-03T01:00:00Z", 1, null),
+                        "activity", "cpu", Map.of("probe", 3L), AnalysisStatus.ANALYZED, null, "2026-02-03T01:00:00Z", 1, null, 1, 2),
                 new JobCompleted(Schema.VERSION, "job-1", JobCompleted.COMPLETED, Map.of("downloaded", 10L), "/out", "2026-02-03T01:00:00Z"));
         for (Object message : messages) {
             String json = codec.write(message);

@@ -57,8 +57,8 @@ public class KafkaPlanJournal implements PlanJournal {
     }
 
     @Override
-    public void forgetCursor(String jobId) {
-        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, PlanProgress.cursorKey(jobId), null))), WRITE_TIMEOUT);
+    public void forget(String key) {
+        KafkaSends.await(List.of(producer.send(new ProducerRecord<>(Topics.PLANS, key, null))), WRITE_TIMEOUT);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Plans onto the pipeline topics: JobPlanned keyed by job id, ChunkRequested by chunk id (which spreads one
@@ -40,18 +41,18 @@ public class KafkaWorkPublisher implements WorkPublisher {
 
     @Override
     public void chunks(List<ChunkRequested> batch) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (ChunkRequested chunk : batch) {
-            sends.add(send(Topics.CHUNKS, chunk.chunkId(), chunk));
-        }
-        KafkaSends.await(sends, BATCH_TIMEOUT);
+        sendAll(Topics.CHUNKS, batch, ChunkRequested::chunkId);
     }
 
     @Override
     public void videos(List<VideoReady> batch) {
+        sendAll(Topics.VIDEOS, batch, VideoReady::videoId);
+    }
+
+    private <T> void sendAll(String topic, List<T> batch, Function<T, String> key) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (VideoReady video : batch) {
-            sends.add(send(Topics.VIDEOS, video.videoId(), video));
+        for (T item : batch) {
+            sends.add(send(topic, key.apply(item), item));
         }
         KafkaSends.await(sends, BATCH_TIMEOUT);
     }

@@ -11,6 +11,7 @@ import io.vidsift.planner.IntakeLimits;
 import io.vidsift.planner.JobIntake;
 import io.vidsift.planner.JobPlanner;
 import io.vidsift.planner.JobSubmissions;
+import io.vidsift.planner.PlannerSettings;
 import io.vidsift.planner.RetryDelays;
 import io.vidsift.planner.WriteRoots;
 import io.vidsift.service.MetricNames;
@@ -44,7 +45,7 @@ public class PlannerBeans {
     JobIntake jobIntake(PlannerConfig config) {
         PlannerConfig.Limits limits = config.limits();
         return new JobIntake(new ConfigLoader(), new IntakeLimits(limits.maxBodyBytes(), limits.maxDepth(), limits.maxDevices(),
-                limits.maxRanges(), limits.maxChunks()));
+                limits.maxRanges(), limits.maxChunks(), limits.maxRecordBytes()));
     }
 
     @Produces
@@ -64,7 +65,8 @@ public class PlannerBeans {
     JobSubmissions jobSubmissions(JobIntake intake, JobPlanner planner, KafkaPlanJournal journal, KafkaWorkPublisher publisher,
                                   ChunkWindows windows, MeterRegistry registry, PlannerConfig config) {
         JobSubmissions submissions = new JobSubmissions(intake, planner, journal, publisher, new MicrometerPlanningMetrics(registry),
-                config.batchSize(), RetryDelays.standard(), windows, Ids::newJobId);
+                new PlannerSettings(config.batchSize(), RetryDelays.standard(), config.journalRetention(), Clock.systemUTC()), windows,
+                Ids::newJobId);
         Gauge.builder(MetricNames.PLANNER_BACKLOG, submissions.book(), book -> book.backlog())
                 .description("accepted plans not yet completely published").register(registry);
         return submissions;

@@ -39,6 +39,10 @@ public interface PlannerConfig {
     @WithDefault("PT2M")
     Duration windowRelease();
 
+    /** How long a finished plan, and so its Idempotency-Key, is kept in the journal (and in memory). */
+    @WithDefault("P7D")
+    Duration journalRetention();
+
     Limits limits();
 
     interface Limits {
@@ -60,5 +64,12 @@ public interface PlannerConfig {
         /** Chunks per job (1,000 devices x 30 days at 600 s is 4.32 million). */
         @WithDefault("10000000")
         long maxChunks();
+
+        /**
+         * The JobPlanned (with its journal entry) must fit one Kafka record: the producer's max.request.size and
+         * the broker's message.max.bytes are about 1 MB by default. Raise all three together.
+         */
+        @WithDefault("1000000")
+        int maxRecordBytes();
     }
 }

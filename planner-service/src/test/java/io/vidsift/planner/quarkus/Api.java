@@ -7,6 +7,9 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Requests as a client of the planner makes them: the bearer key from the test config, the body's bytes as given. */
 final class Api {
@@ -33,5 +36,21 @@ final class Api {
 
     static RequestSpecification post(String body, String contentType) {
         return given().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads until {@code done} holds or {@code timeout} passes (bounded wait); returns the last value read. */
+    static <T> T poll(Supplier<T> read, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return value;
+            }
+            value = read.get();
+        }
+        return value;
     }
 }

@@ -68,10 +68,14 @@ class HostileJobsTest {
     }
 
     private static String devices(int count) {
+        return devices(count, "");
+    }
+
+    private static String devices(int count, String names) {
         StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\noutput: {dir: out}\nhik_cloud:\n  access_token: " + SENTINEL
                 + "\n  devices:\n");
         for (int i = 0; i < count; i++) {
-            yaml.append("    - {device_serial: D").append(i).append(", channel_no: 1}\n");
+            yaml.append("    - {device_serial: D").append(i).append(", channel_no: 1").append(names.isEmpty() ? "" : ", name: " + names).append("}\n");
         }
         return yaml.append("  time_ranges: [{begin: 1770080400, end: 1770084000}]\n").toString();
     }
@@ -101,6 +105,8 @@ class HostileJobsTest {
                         "bytes is over the limit of 65536 (vidsift.planner.limits.max-body-bytes)"),
                 job("too many devices", devices(51), 400, "hik_cloud.devices",
                         "51 devices is over the limit of 50 (vidsift.planner.limits.max-devices)"),
+                job("device list too big for one record", devices(40, "n".repeat(600)), 400, "hik_cloud.devices",
+                        "bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes)"),
                 job("too many ranges", ranges, 400, "hik_cloud.time_ranges",
                         "21 ranges is over the limit of 20 (vidsift.planner.limits.max-ranges)"),
                 job("too many chunks", VALID.replace("chunk_seconds: 600", "chunk_seconds: 1").replace("2026-02-03 11:30:00", "2026-02-05 11:30:00"),
@@ -185,23 +191,10 @@ class HostileJobsTest {
     }
 
     private void awaitPublished(String jobId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String state;
-        do {
-            state = Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("state");
-        } while (!"published".equals(state) && System.nanoTime() < deadline && pause());
+        String state = Api.poll(() -> Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("state"),
+                "published"::equals, Duration.ofSeconds(30));
         assertThat(state).isEqualTo("published");
         Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().body("published", equalTo(36));
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Keeps every answer (headers and body) for the sentinel scan. */

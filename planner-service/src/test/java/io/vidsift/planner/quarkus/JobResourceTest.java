@@ -225,11 +225,8 @@ class JobResourceTest {
                                "time_ranges": [{"begin": 1770080400, "end": 1770081400}]}}
                 """;
         String jobId = submit(json, "application/json").statusCode(202).body("chunks", equalTo(1000)).extract().path("job_id");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int published;
-        do {
-            published = given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("published");
-        } while (published < 256 && System.nanoTime() < deadline && pause());
+        int published = Api.poll(() -> given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().<Integer>path("published"),
+                count -> count >= 256, Duration.ofSeconds(60));
         assertThat(published).as("published up to the window").isEqualTo(256);
         assertThat(topics.readAll(Topics.CHUNKS).stream().filter(forJob(jobId))).hasSize(256);
         given().get("/jobs/" + jobId + "/plan?limit=0").then().body("state", equalTo("publishing"));
@@ -239,7 +236,7 @@ class JobResourceTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             String state = "publishing";
             while (!"published".equals(state) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : topics.readAll(Topics.CHUNKS)) {
@@ -250,7 +247,7 @@ class JobResourceTest {
                     if (recorded.add(chunk.chunkId())) {
                         downloader.send(new ProducerRecord<>(Topics.DOWNLOADS, chunk.chunkId(), codec.write(new DownloadRecorded(
                                 Schema.VERSION, jobId, chunk.chunkId(), "hik_cloud", chunk.window(), null, null, DownloadStatus.ADDRESS_OK,
-                                0, null, null, null, true, "2026-02-03T00:00:00Z"))));
+                                0, null, null, null, true, "2026-02-03T00:00:00Z", null))));
                     }
                 }
                 downloader.flush();
@@ -282,23 +279,10 @@ class JobResourceTest {
      * wait: a batch is counted when the broker acknowledges it, which can follow a consumer seeing its records).
      */
     private static String awaitMetric(String name, String label, double atLeast) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String scrape;
-        do {
-            scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        } while (metric(scrape, name, label) < atLeast && System.nanoTime() < deadline && pause());
+        String scrape = Api.poll(() -> given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                text -> metric(text, name, label) >= atLeast, Duration.ofSeconds(30));
         assertThat(metric(scrape, name, label)).as(name + "{" + label + "}").isGreaterThanOrEqualTo(atLeast);
         return scrape;
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The value of the Prometheus sample {@code name{...label...}} in a scrape, or -1 when there is none. */

@@ -1,0 +1,108 @@
+package io.vidsift.aggregator.output;
+
+import io.vidsift.aggregator.Fixture;
+import io.vidsift.aggregator.Folded;
+import io.vidsift.aggregator.domain.AggregatorEvent;
+import io.vidsift.aggregator.domain.ClipSource;
+import io.vidsift.aggregator.domain.JobSignals;
+import io.vidsift.common.messages.MessageCodec;
+import io.vidsift.common.messages.VideoAnalyzed;
+import io.vidsift.common.storage.ClipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The writer never stops silently: any Throwable is logged, shown in the job's status, and retried. */
+class OutputWriterTest {
+
+    private static final String JOB = "job-fx-cloud";
+
+    @TempDir
+    Path tmp;
+
+    private final JobSignals signals = new JobSignals();
+    private final AtomicLong clock = new AtomicLong();
+
+    /** The fixture as schema 2 analyses (clip files on storage), folded; the fold reads the real files. */
+    private Folded folded(Path storage) throws IOException {
+        MessageCodec codec = new MessageCodec();
+        List<AggregatorEvent> events = new ArrayList<>();
+        for (AggregatorEvent event : Fixture.load(JOB).events()) {
+            VideoAnalyzed a = event.analysis();
+            if (a == null || a.clips() == null) {
+                events.add(event);
+                continue;
+            }
+            String clipsPath = "clips/" + a.videoId() + ".jsonl";
+            new ClipFile(codec).write(storage.resolve(clipsPath), a.clips());
+            events.add(AggregatorEvent.of(new VideoAnalyzed(2, a.jobId(), a.videoId(), a.chunkId(), a.source(), a.window(),
+                    a.path(), a.probe(), a.samplingMode(), a.effectiveFps(), a.framesSampled(), a.framesDropped(), null,
+                    a.model(), a.device(), a.timingsMs(), a.status(), a.error(), a.analyzedAt(), a.clips().size(), clipsPath, a.timestampResets(), a.framesCorrupt())));
+        }
+        Folded folded = Folded.of(events, new ClipFiles(storage, codec));
+        events.forEach(e -> signals.changed(e.jobId()));
+        return folded;
+    }
+
+    @Test
+    void anErrorWhileWritingIsShownInTheStatusAndRetriedUntilItWorks() throws IOException {
+        Path storage = tmp.resolve("storage");
+        Folded folded = folded(storage);
+        AtomicBoolean broken = new AtomicBoolean(true);
+        ClipSource clips = new ClipFiles(storage, new MessageCodec());
+        ClipSource failing = (path, each) -> {
+            if (broken.get()) {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            }
+            clips.read(path, each);
+        };
+        OutputDirs dirs = new OutputDirs(storage, List.of(storage));
+        OutputWriter writer = new OutputWriter(folded::tables, signals, new JobFiles(failing), dirs, Duration.ZERO, clock::get);
+
+        writer.turn();
+        assertThat(signals.writeError(JOB)).contains("OutOfMemoryError", "results.jsonl", "Java heap space (simulated)");
+        assertThat(signals.filesDue()).contains(JOB);
+        assertThat(signals.finalWritten()).isEmpty();
+        assertThat(storage.resolve("out/" + JOB + "/results.jsonl")).doesNotExist();
+
+        writer.turn();
+        assertThat(signals.finalWritten()).as("not retried before its delay").isEmpty();
+
+        broken.set(false);
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        writer.turn();
+        assertThat(signals.writeError(JOB)).isNull();
+        assertThat(signals.finalWritten()).containsKey(JOB);
+        assertThat(Files.readAllLines(storage.resolve("out/" + JOB + "/results.jsonl"))).hasSize(7);
+    }
+
+    @Test
+    void theWriterThreadOutlivesAnError() throws IOException {
+        Path storage = tmp.resolve("storage");
+        Folded folded = folded(storage);
+        ClipSource failing = (path, each) -> {
+            throw new StackOverflowError("simulated");
+        };
+        OutputDirs dirs = new OutputDirs(storage, List.of(storage));
+        OutputWriter writer = new OutputWriter(folded::tables, signals, new JobFiles(failing), dirs, Duration.ofMillis(10), System::nanoTime);
+        writer.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> signals.writeError(JOB) != null);
+            assertThat(signals.writeError(JOB)).contains("StackOverflowError");
+            assertThat(writer.alive()).isTrue();
+        } finally {
+            writer.close();
+        }
+    }
+}
