@@ -201,8 +201,10 @@ class ChaosIT {
             }
         }
         assertThat(countFiles(storage, ".part") + countFiles(storage, ".lease")).as("temp files and leases left").isZero();
-        List<String> jobs = readTopic(info.bootstrapServers(), Topics.JOBS);
-        assertThat(jobs.stream().filter(v -> v.contains(jobId) && v.contains("\"completed_at\""))).as("JobCompleted records").hasSize(1);
+        // The job's status can say completed a moment before its JobCompleted is on the topic: wait for it, then
+        // there must be exactly one.
+        until(Duration.ofMinutes(1), () -> completions(info, jobId) > 0);
+        assertThat(completions(info, jobId)).as("JobCompleted records").isEqualTo(1);
         List<String> leaks = new ArrayList<>();
         for (Path root : List.of(work, storage)) {
             try (Stream<Path> files = Files.walk(root)) {
@@ -223,6 +225,11 @@ class ChaosIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    static long completions(StackInfo info, String jobId) {
+        return readTopic(info.bootstrapServers(), Topics.JOBS).stream()
+                .filter(v -> v.contains(jobId) && v.contains("\"completed_at\"")).count();
+    }
 
     static List<String> allTopics() {
         List<String> topics = new ArrayList<>(Topics.ALL);

@@ -29,7 +29,9 @@ public final class ChunkDownloader {
     private static final Logger LOG = Logger.getLogger(ChunkDownloader.class);
     public static final String SOURCE = ChunkRecords.SOURCE;
 
+    private final StorageLayout layout;
     private final DownloadLedger ledger;
+    private final TargetLeases leases;
     private final ChunkAttempt attempt;
     private final DeviceSlots devices;
     private final Clock clock;
@@ -43,7 +45,9 @@ public final class ChunkDownloader {
     public ChunkDownloader(StorageLayout layout, DownloadLedger ledger, AddressStep addresses, VideoFetcher fetcher,
                            DeviceSlots devices, Clock clock, ApiHosts apiHosts, DownloaderMetrics metrics, Outages outages,
                            TargetLeases leases, Backoff backoff, Sleeper sleeper, Duration transientDeadline) {
+        this.layout = layout;
         this.ledger = ledger;
+        this.leases = leases;
         this.devices = devices;
         this.clock = clock;
         this.apiHosts = apiHosts;
@@ -75,6 +79,7 @@ public final class ChunkDownloader {
                 Optional<DownloadRecorded> done = ledger.downloaded(path);
                 if (done.isPresent()) {
                     LOG.debugf("chunk %s: %s is already downloaded, no request made", chunk.chunkId(), path);
+                    leases.removeIfExpired(layout.resolve(path));
                     return records.skipped(chunk, done.get());
                 }
             }

@@ -76,6 +76,27 @@ public final class TargetLeases {
         return new Acquired(Optional.empty(), "another worker");
     }
 
+    /**
+     * Removes the lease on {@code target} when it has expired: a worker killed after its file was complete but before
+     * it released the lease leaves one behind, and the chunk's redelivery skips the file without ever leasing it.
+     */
+    public void removeIfExpired(Path target) {
+        Path lease = leaseOf(target);
+        if (!Files.exists(lease)) {
+            return;
+        }
+        Optional<Holder> holder = read(lease);
+        if (holder.isPresent() && holder.get().expiresAtMillis() <= clock.millis()) {
+            Path stale = lease.resolveSibling(lease.getFileName() + "." + nonce() + ".stale");
+            try {
+                Files.move(lease, stale, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(stale);
+            } catch (IOException e) {
+                // Someone else took it over or removed it: nothing left to do.
+            }
+        }
+    }
+
     /** How often {@link #renewHeld()} should run: a third of the lease time. */
     public Duration renewEvery() {
         return ttl.dividedBy(3);

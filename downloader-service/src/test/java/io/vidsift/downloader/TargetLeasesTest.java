@@ -71,4 +71,17 @@ class TargetLeasesTest {
         holder.renewHeld();
         assertThat(TargetLeases.leaseOf(target)).doesNotExist();
     }
+
+    @Test
+    void anExpiredLeaseLeftBehindAFinishedFileIsRemovedALiveOneIsNot() throws Exception {
+        Path target = dir.resolve("v.mp4");
+        TestChunks.SteppingClock clock = new TestChunks.SteppingClock();
+        TargetLeases leases = new TargetLeases("pod", Duration.ofSeconds(60), clock);
+        leases.tryAcquire(target).lease().orElseThrow(); // its worker dies without closing it
+        leases.removeIfExpired(target);
+        assertThat(TargetLeases.leaseOf(target)).as("still live").exists();
+        clock.advance(Duration.ofSeconds(61));
+        leases.removeIfExpired(target);
+        assertThat(TargetLeases.leaseOf(target)).doesNotExist();
+    }
 }

@@ -11,8 +11,11 @@ public final class FaultPlan {
     private final List<FaultRule> rules;
     private final AtomicInteger[] matched;
     private final Random random;
-    /** Per rule: when it first matched a request (nanoTime), or 0; the start of a {@code for_seconds} window. */
-    private final long[] firstMatched;
+    /**
+     * When the first request of any kind reached the plan (nanoTime), or 0: every {@code for_seconds} window starts
+     * there, so an address outage and a download outage of one scenario are the same outage.
+     */
+    private long firstRequest;
 
     public FaultPlan(List<FaultRule> rules, long seed) {
         this.rules = List.copyOf(rules);
@@ -21,10 +24,10 @@ public final class FaultPlan {
             matched[i] = new AtomicInteger();
         }
         this.random = new Random(seed);
-        this.firstMatched = new long[rules.size()];
     }
 
     public Optional<FaultRule> pick(FaultRule.Target target, String deviceSerial) {
+        long now = started();
         FaultRule fired = null;
         for (int i = 0; i < rules.size(); i++) {
             FaultRule rule = rules.get(i);
@@ -34,22 +37,19 @@ public final class FaultPlan {
             // Every matching rule counts the request, so a script's numbers do not depend on other rules.
             int number = matched[i].incrementAndGet();
             if (fired == null && (rule.requests().contains(number) || (rule.rate() > 0 && chance() < rule.rate())
-                    || inWindow(i, rule))) {
+                    || (rule.forMillis() > 0 && now - firstRequest < rule.forMillis() * 1_000_000))) {
                 fired = rule;
             }
         }
         return Optional.ofNullable(fired);
     }
 
-    private synchronized boolean inWindow(int index, FaultRule rule) {
-        if (rule.forMillis() <= 0) {
-            return false;
-        }
+    private synchronized long started() {
         long now = System.nanoTime();
-        if (firstMatched[index] == 0) {
-            firstMatched[index] = now;
+        if (firstRequest == 0) {
+            firstRequest = now;
         }
-        return now - firstMatched[index] < rule.forMillis() * 1_000_000;
+        return now;
     }
 
     private synchronized double chance() {

@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * One injected fault. It applies to requests of one {@link Target}, optionally only for one device, either to the
  * listed request numbers (1-based, counted among the requests this rule matches: a script) or at random with
- * {@code rate} (seeded, so runs repeat), or to every request during {@code forMillis} from the first request it
- * matched (an outage of a fixed length, whatever the request rate).
+ * {@code rate} (seeded, so runs repeat), or to every request during {@code forMillis} from the first request the
+ * simulator received (an outage of a fixed length, whatever the request rate; all windows start together).
  */
 public record FaultRule(
         FaultKind kind,

@@ -14,7 +14,7 @@ class FaultPlanTest {
         Scenario s = new ScenarioLoader().parse("faults: [{kind: http_5xx, target: address, for_seconds: 0.2}]");
         assertThat(s.faults().get(0).forMillis()).isEqualTo(200);
         FaultPlan plan = new FaultPlan(s.faults(), 1);
-        // The window opens at the first matching request: these follow at once, well inside it.
+        // The window opens at the first request of any kind: these follow at once, well inside it.
         for (int i = 0; i < 5; i++) {
             assertThat(plan.pick(FaultRule.Target.ADDRESS, "A")).isPresent();
         }
