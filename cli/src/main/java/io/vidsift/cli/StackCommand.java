@@ -142,7 +142,8 @@ public class StackCommand {
             }
             for (StackInfo.Member member : info.processes()) {
                 boolean alive = ProcessHandle.of(member.pid()).map(ProcessHandle::isAlive).orElse(false);
-                out.printf("  %-20s pid %-8d port %-6d %-5s %s%n", member.name(), member.pid(), member.port(), alive ? "up" : "down", member.log());
+                out.printf("  %-20s pid %-8d port %-6d %-5s restarts %-3d %s%n", member.name(), member.pid(), member.port(),
+                        alive ? "up" : "down", member.restarts(), member.log());
             }
             out.flush();
         }

@@ -106,7 +106,7 @@ class LocalStackCommandsTest {
     private Path stack(long pid) {
         Path work = dir.resolve("stack");
         Stack.write(work, new StackInfo(work.toString(), dir.resolve("storage").toString(), "127.0.0.1:1", url, url, null,
-                List.of(new StackInfo.Member("test", pid, 0, "")), KEY, List.of()));
+                List.of(new StackInfo.Member("test", pid, 0, "", 0)), KEY, List.of()));
         return work;
     }
 

@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Gets a download address for one chunk. Transient failures (transport, timeouts, 5xx, unreadable answers and
- * the configured rate-limit codes) are retried with backoff up to {@code maxAttempts}; an HTTP 401 renews the token
- * once; code 0 is an address, 80438027 is "no recording", any other code fails the chunk at once.
+ * Gets a download address for one chunk, in one short round: transient failures (transport, timeouts, 5xx,
+ * unreadable answers and the configured rate-limit codes) are retried with backoff up to {@code maxAttempts}; an
+ * HTTP 401 renews the token once; code 0 is an address, 80438027 is "no recording", any other code fails the chunk.
+ * A round that ends on a transient cause says so ({@link AddressResult#cause()}); {@link ChunkDownloader} decides
+ * whether to try again later.
  */
 public final class AddressStep {
 
@@ -33,6 +35,7 @@ public final class AddressStep {
 
     public AddressResult request(ApiEndpoint endpoint, AddressQuery query) throws InterruptedException {
         String lastError = null;
+        FailureCause cause = null;
         boolean renewed = false;
         int attempts = 0;   // what maxAttempts limits
         int tries = 0;      // every round, the renewal retry included: retries = tries - 1
@@ -49,6 +52,7 @@ public final class AddressStep {
                 token = tokens.current(endpoint);
             } catch (ApiFailure e) {
                 lastError = e.getMessage();
+                cause = e.cause();
                 if (e.kind() != ApiFailure.Kind.TRANSIENT) {
                     break;
                 }
@@ -60,6 +64,7 @@ public final class AddressStep {
                 reply = api.address(endpoint, token, query);
             } catch (ApiFailure e) {
                 lastError = e.getMessage();
+                cause = e.cause();
                 if (e.kind() == ApiFailure.Kind.UNAUTHORIZED && !renewed) {
                     renewed = true;
                     Optional<Secret> fresh;
@@ -67,10 +72,11 @@ public final class AddressStep {
                         fresh = tokens.renew(endpoint, token);
                     } catch (ApiFailure renewal) {
                         lastError = renewal.getMessage();
+                        cause = renewal.cause();
                         break;
                     }
                     if (fresh.isEmpty()) {
-                        break;
+                        break; // a literal/env token: nothing to renew; 401 stays a transient cause (revoked for now)
                     }
                     // The renewal is what the 401 asked for: retry at once, without spending an attempt.
                     attempts--;
@@ -85,20 +91,23 @@ public final class AddressStep {
             if (reply.ok()) {
                 if (reply.url() == null || reply.url().isBlank()) {
                     lastError = "code 0 without a url";
+                    cause = FailureCause.API_UNAVAILABLE;
                     continue;
                 }
                 return new AddressResult(DownloadStatus.ADDRESS_OK, reply.url(), reply.actualBegin(), reply.actualEnd(),
-                        tries - 1, lastError);
+                        tries - 1, lastError, null);
             }
             if (AddressReply.NO_RECORDING.equals(reply.code())) {
-                return new AddressResult(DownloadStatus.NO_RECORDING, null, null, null, tries - 1, lastError);
+                return new AddressResult(DownloadStatus.NO_RECORDING, null, null, null, tries - 1, lastError, null);
             }
             lastError = "code " + ApiText.recordable(reply.code(), token)
                     + (reply.message() == null ? "" : ": " + ApiText.recordable(reply.message(), token));
             if (!retryableCodes.contains(reply.code())) {
+                cause = FailureCause.API_CODE;
                 break;
             }
+            cause = FailureCause.RATE_LIMITED;
         }
-        return new AddressResult(DownloadStatus.ADDRESS_FAILED, null, null, null, Math.max(0, tries - 1), lastError);
+        return new AddressResult(DownloadStatus.ADDRESS_FAILED, null, null, null, Math.max(0, tries - 1), lastError, cause);
     }
 }

@@ -16,20 +16,40 @@ public class ApiFailure extends Exception {
     }
 
     private final Kind kind;
+    private final boolean rateLimited;
 
     public ApiFailure(Kind kind, String message) {
+        this(kind, message, false);
+    }
+
+    private ApiFailure(Kind kind, String message, boolean rateLimited) {
         super(LogRedactor.redact(message), null, false, false);
         this.kind = kind;
+        this.rateLimited = rateLimited;
     }
 
     public Kind kind() {
         return kind;
     }
 
+    /** Where this failure sits in the failure table (README: failure classes). */
+    public FailureCause cause() {
+        return switch (kind) {
+            case UNAUTHORIZED -> FailureCause.UNAUTHORIZED;
+            case TRANSIENT -> rateLimited ? FailureCause.RATE_LIMITED : FailureCause.API_UNAVAILABLE;
+            case PERMANENT -> FailureCause.API_CODE;
+        };
+    }
+
+    /** The same failure, its message prefixed (e.g. "token request failed: "). */
+    public ApiFailure prefixed(String prefix) {
+        return new ApiFailure(kind, prefix + getMessage(), rateLimited);
+    }
+
     public static ApiFailure forStatus(int status, String what) {
         Kind kind = status == 401 ? Kind.UNAUTHORIZED
                 : status >= 500 || status == 429 || status == 408 ? Kind.TRANSIENT : Kind.PERMANENT;
-        return new ApiFailure(kind, what + ": HTTP " + status);
+        return new ApiFailure(kind, what + ": HTTP " + status, status == 429);
     }
 
     public static ApiFailure transport(String what, Throwable cause) {

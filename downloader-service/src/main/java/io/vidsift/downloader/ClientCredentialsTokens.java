@@ -85,7 +85,7 @@ public final class ClientCredentialsTokens implements AccessTokens {
                 }
             }
         }
-        throw new ApiFailure(last.kind() == ApiFailure.Kind.TRANSIENT ? ApiFailure.Kind.TRANSIENT : ApiFailure.Kind.PERMANENT,
-                "token request failed: " + last.getMessage());
+        // The kind survives: a 401 (credentials refused) and an outage are transient causes, not a failed chunk.
+        throw last.prefixed("token request failed: ");
     }
 }

@@ -6,15 +6,9 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Is a completed download a usable video, and how is it stored? (The fetcher has already checked that the length
@@ -28,7 +22,8 @@ import java.util.HexFormat;
  *       may not decode after a seek.</li>
  * </ol>
  * MP4 files are stored as received. PS, TS and IMKH files are remuxed, without re-encoding, into a faststart MP4
- * (during the read of step 3; step 4 then runs on the MP4 that will be stored), and the received file is deleted.
+ * (during the read of step 3; step 4 then runs on the MP4 that will be stored). The check moves nothing: the
+ * fetcher hashes the file to store, confirms its target lease and renames it into place ({@link VideoFetcher}).
  */
 public final class ContainerCheck {
 
@@ -36,39 +31,49 @@ public final class ContainerCheck {
     private static final int LEADING_PICTURES = 2;
 
     /**
+     * A file that passed: {@code file} is what is to be stored (the received file itself, or its MP4 remux).
+     *
      * @param container what was received ({@link ContainerKind#key()}, {@code fmp4} for fragmented MP4)
-     * @param sha256    of the stored file when it differs from the received one (remuxed), else null
      */
-    public record Stored(String container, long bytes, String sha256) {
+    public record Checked(Path file, String container) {
+    }
+
+    /**
+     * The remux could not be written or synced (full, read-only storage): the storage's fault, not the video's, so
+     * the fetcher reports it as {@link FailureCause#STORAGE} (transient), never as a corrupt body.
+     */
+    public static final class RemuxNotWritten extends IOException {
+        RemuxNotWritten(String message) {
+            super(message);
+        }
     }
 
     private ContainerCheck() {
     }
 
-    /** Checks {@code received} and moves (or remuxes) it to {@code target}; on failure nothing is stored. */
-    public static Stored store(Path received, Path target) throws IOException {
+    /**
+     * Checks {@code received}; a TS/PS/IMKH file is remuxed into {@code remux} (written and fsynced, nothing else
+     * touched). Nothing is moved: the caller hashes {@link Checked#file()}, confirms its lease and renames it into
+     * place, and deletes {@code received} and {@code remux} whatever happened.
+     *
+     * @throws UnusableVideo when the file is not a complete, readable video
+     */
+    public static Checked check(Path received, Path remux) throws IOException {
         ContainerKind kind = ContainerKind.sniff(received);
         if (!kind.remuxed()) {
             Mp4Check.Layout layout = Mp4Check.verify(received);
             PacketCopy.Result read = PacketCopy.run(received, kind, null);
             lastGopDecodes(received, read, kind);
-            Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new Stored(layout.fragmented() ? "fmp4" : kind.key(), Files.size(target), null);
+            return new Checked(received, layout.fragmented() ? "fmp4" : kind.key());
         }
-        Path mp4 = target.resolveSibling(target.getFileName() + ".remux");
-        try {
-            PacketCopy.Result read = PacketCopy.run(received, kind, mp4);
-            lastGopDecodes(mp4, read, kind);
-            try (FileChannel channel = FileChannel.open(mp4, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            String sha256 = sha256(mp4);
-            Files.move(mp4, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(received);
-            return new Stored(kind.key(), Files.size(target), sha256);
-        } finally {
-            Files.deleteIfExists(mp4);
+        PacketCopy.Result read = PacketCopy.run(received, kind, remux);
+        lastGopDecodes(remux, read, kind);
+        try (FileChannel channel = FileChannel.open(remux, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new RemuxNotWritten("cannot sync the MP4 (" + VideoFetcher.describeStorage(e) + ")");
         }
+        return new Checked(remux, kind.key());
     }
 
     private static void lastGopDecodes(Path file, PacketCopy.Result read, ContainerKind kind) throws UnusableVideo {
@@ -102,22 +107,5 @@ public final class ContainerCheck {
             throw new UnusableVideo("the last GOP of the " + kind.key() + " file does not decode: " + decoded + " of "
                     + read.lastGopPackets() + " frames" + (corrupt > 0 ? ", " + corrupt + " corrupt" : ""));
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

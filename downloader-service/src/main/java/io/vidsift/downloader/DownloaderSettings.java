@@ -15,7 +15,10 @@ public record DownloaderSettings(
         int perDeviceConcurrency,
         Duration tokenRefreshMargin,
         Set<String> retryableCodes,
-        int bufferBytes) {
+        int bufferBytes,
+        Duration transientDeadline,
+        Duration leaseTtl,
+        Duration publishTimeout) {
 
     public DownloaderSettings {
         if (maxAttempts < 1) {
@@ -23,6 +26,9 @@ public record DownloaderSettings(
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("vidsift.downloader.parallelism must be >= 1");
+        }
+        if (transientDeadline.isNegative() || leaseTtl.isNegative() || leaseTtl.isZero() || publishTimeout.isZero()) {
+            throw new IllegalArgumentException("vidsift.downloader.transient-deadline, lease-ttl and publish-timeout must be positive");
         }
         retryableCodes = Set.copyOf(retryableCodes);
     }

@@ -9,6 +9,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
@@ -55,10 +56,13 @@ final class PacketCopy {
     record Result(long videoPackets, long lastGopPackets, long lastKeyMicros, int timestampResets) {
     }
 
+    /** AVERROR(e) is -e: EPERM, EIO, EACCES, EFBIG, ENOSPC, EROFS, EDQUOT (Linux numbers). */
+    private static final java.util.Set<Integer> STORAGE_ERRNOS = java.util.Set.of(1, 5, 13, 27, 28, 30, 122);
+
     private PacketCopy() {
     }
 
-    static Result run(Path in, ContainerKind kind, Path mp4) throws UnusableVideo {
+    static Result run(Path in, ContainerKind kind, Path mp4) throws IOException {
         AVFormatContext ic = new AVFormatContext(null);
         AVInputFormat format = kind.remuxed() ? av_find_input_format(kind.ffmpegFormat()) : null;
         check(avformat_open_input(ic, in.toString(), format, null), "cannot open the " + kind.key() + " container");
@@ -86,12 +90,12 @@ final class PacketCopy {
                 out.codecpar().codec_tag(video.codecpar().codec_id() == AV_CODEC_ID_HEVC ? tag("hvc1") : 0);
                 out.time_base(video.time_base());
                 AVIOContext pb = new AVIOContext(null);
-                check(avio_open(pb, mp4.toString(), AVIO_FLAG_WRITE), "cannot write the MP4");
+                checkOutput(avio_open(pb, mp4.toString(), AVIO_FLAG_WRITE), "cannot write the MP4");
                 oc.pb(pb);
                 AVDictionary options = new AVDictionary(null);
                 av_dict_set(options, "movflags", "+faststart", 0);
                 try {
-                    check(avformat_write_header(oc, options), "cannot start the MP4");
+                    checkOutput(avformat_write_header(oc, options), "cannot start the MP4");
                 } finally {
                     av_dict_free(options);
                 }
@@ -110,7 +114,7 @@ final class PacketCopy {
     }
 
     private static Result copy(AVFormatContext ic, AVStream video, AVFormatContext oc, AVStream out, AVPacket pkt, ContainerKind kind)
-            throws UnusableVideo {
+            throws IOException {
         AVRational tb = video.time_base();
         double secondsPerTick = tb.num() / (double) tb.den();
         long frame = frameTicks(video, secondsPerTick);
@@ -162,7 +166,7 @@ final class PacketCopy {
                     pkt.stream_index(out.index());
                     pkt.pos(-1);
                     av_packet_rescale_ts(pkt, tb, out.time_base());
-                    check(av_interleaved_write_frame(oc, pkt), "cannot write packet " + packets + " to the MP4");
+                    checkOutput(av_interleaved_write_frame(oc, pkt), "cannot write packet " + packets + " to the MP4");
                 }
             } finally {
                 av_packet_unref(pkt);
@@ -176,7 +180,7 @@ final class PacketCopy {
             throw new UnusableVideo("not a video: no key frame in the " + kind.key() + " container");
         }
         if (oc != null) {
-            check(av_write_trailer(oc), "cannot finish the MP4");
+            checkOutput(av_write_trailer(oc), "cannot finish the MP4");
         }
         long keyMicros = Math.round((lastKey - first) * secondsPerTick * 1_000_000);
         return new Result(packets, sinceKey, keyMicros, resets);
@@ -200,6 +204,17 @@ final class PacketCopy {
         if (ret < 0) {
             throw new UnusableVideo(what + " (" + error(ret) + ")");
         }
+    }
+
+    /**
+     * Writing the MP4: an errno that says the storage refused (full, quota, read-only, not allowed, I/O error) is the
+     * storage's fault and worth waiting out ({@link ContainerCheck.RemuxNotWritten}); any other error is the video's.
+     */
+    private static void checkOutput(int ret, String what) throws IOException {
+        if (ret < 0 && STORAGE_ERRNOS.contains(-ret)) {
+            throw new ContainerCheck.RemuxNotWritten(what + " (" + error(ret) + ")");
+        }
+        check(ret, what);
     }
 
     static String error(int code) {

@@ -28,8 +28,8 @@ import java.util.Optional;
  * host, as any https client does.
  * <p>
  * Redirects (at most {@value #MAX_REDIRECTS}) are followed here, never by a library: each target must be https
- * and passes the same checks; the Range header goes along, nothing else does. No Authorization header is ever
- * sent. {@code java.net.http.HttpClient} and {@code HttpURLConnection} resolve names themselves with no hook to
+ * and passes the same checks; the Range and If-Range headers go along, nothing else does. No Authorization header
+ * is ever sent. {@code java.net.http.HttpClient} and {@code HttpURLConnection} resolve names themselves with no hook to
  * check the result, which is why this is not one of them.
  */
 public final class PinnedHttpTransport implements DownloadTransport {
@@ -51,12 +51,13 @@ public final class PinnedHttpTransport implements DownloadTransport {
     }
 
     @Override
-    public DownloadConnection open(String url, long rangeFrom, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+    public DownloadConnection open(String url, long rangeFrom, String ifRange, int connectTimeoutMillis, int readTimeoutMillis)
+            throws IOException {
         // The first link's scheme was checked against the API's entry by the caller (ChunkDownloader): http may be
         // allowed there. Every redirect must be https.
         URI target = DownloadUrlPolicy.check("download url", url, true);
         for (int hop = 0; ; hop++) {
-            HttpAnswer answer = request(target, rangeFrom, connectTimeoutMillis, readTimeoutMillis);
+            HttpAnswer answer = request(target, rangeFrom, ifRange, connectTimeoutMillis, readTimeoutMillis);
             int status = answer.getResponseCode();
             if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
                 return answer;
@@ -79,7 +80,8 @@ public final class PinnedHttpTransport implements DownloadTransport {
         }
     }
 
-    private HttpAnswer request(URI uri, long rangeFrom, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+    private HttpAnswer request(URI uri, long rangeFrom, String ifRange, int connectTimeoutMillis, int readTimeoutMillis)
+            throws IOException {
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         String host = uri.getHost();
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -91,7 +93,7 @@ public final class PinnedHttpTransport implements DownloadTransport {
                 socket = handshake(socket, bareHost, port);
             }
             OutputStream out = socket.getOutputStream();
-            out.write(requestHead(uri, host, port, https, rangeFrom).getBytes(StandardCharsets.US_ASCII));
+            out.write(requestHead(uri, host, port, https, rangeFrom, ifRange).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return HttpAnswer.read(socket, new BufferedInputStream(socket.getInputStream(), 16 * 1024));
         } catch (IOException | RuntimeException e) {
@@ -143,7 +145,8 @@ public final class PinnedHttpTransport implements DownloadTransport {
         return socket;
     }
 
-    private static String requestHead(URI uri, String host, int port, boolean https, long rangeFrom) throws DownloadRefused {
+    private static String requestHead(URI uri, String host, int port, boolean https, long rangeFrom, String ifRange)
+            throws DownloadRefused {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         String hostHeader = (port == (https ? 443 : 80)) ? host : host + ":" + port;
@@ -160,6 +163,13 @@ public final class PinnedHttpTransport implements DownloadTransport {
                 .append("Connection: close\r\n");
         if (rangeFrom > 0) {
             head.append("Range: bytes=").append(rangeFrom).append("-\r\n");
+            if (ifRange != null) {
+                // The validator is an earlier answer's header: never let it split this request either.
+                if (ifRange.isEmpty() || ifRange.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)) {
+                    throw new DownloadRefused("the download host's validator (ETag/Last-Modified) contains characters not allowed in a request");
+                }
+                head.append("If-Range: ").append(ifRange).append("\r\n");
+            }
         }
         return head.append("\r\n").toString();
     }

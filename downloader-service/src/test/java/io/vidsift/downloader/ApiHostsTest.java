@@ -146,7 +146,10 @@ class ApiHostsTest {
         DownloadLedger ledger = new DownloadLedger(layout, new MessageCodec());
         ChunkDownloader downloader = new ChunkDownloader(layout, ledger,
                 new AddressStep(api, tokens, new AddressRateLimit(0, waits::add), 4, backoff, waits::add, Set.of("10029")),
-                new VideoFetcher(4, backoff, waits::add, 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())), new DeviceSlots(1), Clock.systemUTC(), DEFAULT, DownloaderMetrics.none());
+                new VideoFetcher(4, backoff, waits::add, 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())),
+                new DeviceSlots(1), Clock.systemUTC(), DEFAULT, DownloaderMetrics.none(),
+                new Outages(backoff, Clock.systemUTC(), OutageGate.Listener.NONE), new TargetLeases("test", Duration.ofMinutes(1),
+                Clock.systemUTC()), backoff, waits::add, Duration.ofHours(1));
         for (boolean dryRun : new boolean[]{false, true}) {
             DownloadRecorded record = downloader.handle(chunk("https://evil.example:8443/api?x=1", dryRun)).record();
             assertThat(record.status()).isEqualTo(DownloadStatus.ADDRESS_FAILED);

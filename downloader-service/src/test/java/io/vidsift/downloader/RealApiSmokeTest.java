@@ -56,8 +56,10 @@ class RealApiSmokeTest {
         AccessTokens token = AccessTokens.fixed(new Secret(System.getenv("HIK_CLOUD_ACCESS_TOKEN")));
         ChunkDownloader downloader = new ChunkDownloader(layout, new DownloadLedger(layout, new MessageCodec()),
                 new AddressStep(new JdkHikCloudApi(), token, new AddressRateLimit(1, Sleeper.REAL), 3, backoff, Sleeper.REAL, Set.of()),
-                new VideoFetcher(3, backoff, Sleeper.REAL, 256 * 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())), new DeviceSlots(1), Clock.systemUTC(),
-                ApiHosts.of(java.net.URI.create(base).getHost()), DownloaderMetrics.none());
+                new VideoFetcher(3, backoff, Sleeper.REAL, 256 * 1024, new PinnedHttpTransport(AddressPolicy.publicOnly())),
+                new DeviceSlots(1), Clock.systemUTC(), ApiHosts.of(java.net.URI.create(base).getHost()), DownloaderMetrics.none(),
+                new Outages(backoff, Clock.systemUTC(), OutageGate.Listener.NONE), new TargetLeases("smoke", Duration.ofMinutes(1),
+                Clock.systemUTC()), backoff, Sleeper.REAL, Duration.ofMinutes(2));
 
         var record = downloader.handle(chunk).record();
         System.out.println("real-API smoke: status=" + record.status().key() + " retries=" + record.retryCount()

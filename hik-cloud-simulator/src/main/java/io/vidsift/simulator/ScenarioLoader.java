@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     private static final Set<String> DEVICE = Set.of("device_serial", "channel_no", "recordings", "file");
     private static final Set<String> SEGMENT = Set.of("begin", "end");
     private static final Set<String> FAULT = Set.of("kind", "target", "device_serial", "requests", "rate", "status",
-            "code", "message", "delay_ms");
+            "code", "message", "delay_ms", "for_seconds");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -158,12 +158,13 @@ public final class ScenarioLoader {
                 requests.add(n.asInt());
             }
             double rate = fault.path("rate").asDouble(0);
-            if (requests.isEmpty() && rate <= 0) {
-                throw new IllegalArgumentException(at + ": needs requests: [n, ...] or a rate > 0");
+            long forMillis = Math.round(fault.path("for_seconds").asDouble(0) * 1000);
+            if (requests.isEmpty() && rate <= 0 && forMillis <= 0) {
+                throw new IllegalArgumentException(at + ": needs requests: [n, ...], a rate > 0 or for_seconds > 0");
             }
             faults.add(new FaultRule(kind, target, fault.hasNonNull("device_serial") ? fault.get("device_serial").asText() : null,
                     requests, rate, fault.path("status").asInt(503), fault.path("code").asText(null),
-                    fault.path("message").asText(null), fault.path("delay_ms").asLong(2000)));
+                    fault.path("message").asText(null), fault.path("delay_ms").asLong(2000), forMillis));
         }
         return faults;
     }

@@ -288,7 +288,13 @@ public final class SimulatorRoutes {
         long start = 0;
         long end = total - 1;
         boolean partial = false;
+        // A strong validator, like an object store's: the clip file is the same bytes for as long as it exists.
+        String etag = "\"" + clip.getFileName() + "-" + total + "\"";
         String range = ctx.request().getHeader("Range");
+        String ifRange = ctx.request().getHeader("If-Range");
+        if (ifRange != null && !ifRange.trim().equals(etag)) {
+            range = null; // RFC 9110: a validator that does not match means "send the whole current representation"
+        }
         if (range != null) {
             Matcher m = RANGE.matcher(range.trim());
             if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
@@ -314,6 +320,7 @@ public final class SimulatorRoutes {
         counters.increment("download_status." + (partial ? 206 : 200));
         response.putHeader("Content-Type", "video/mp4");
         response.putHeader("Accept-Ranges", "bytes");
+        response.putHeader("ETag", etag);
         response.putHeader("Content-Length", Long.toString(length));
         if (partial) {
             response.putHeader("Content-Range", "bytes " + start + "-" + end + "/" + total);

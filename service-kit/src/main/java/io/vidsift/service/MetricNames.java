@@ -15,6 +15,10 @@ public final class MetricNames {
     public static final String DOWNLOAD_BYTES = "vidsift.download.bytes";
     /** Timer: wall time of one chunk's download (address request to file on storage). Downloader. */
     public static final String DOWNLOAD = "vidsift.download";
+    /** Counter, tag {@code cause} (transient FailureCause key): chunk attempts that did not finish. Downloader. */
+    public static final String DOWNLOADER_SETBACKS = "vidsift.downloader.setbacks";
+    /** Gauge: systemic causes in effect (an API host, a download host or storage paused). Downloader. */
+    public static final String DOWNLOADER_OUTAGES = "vidsift.downloader.outages";
     /** Counter, tag {@code status} (analysis status key). Analyzer. */
     public static final String VIDEOS = "vidsift.analyzer.videos";
     /** Counter: sampled frames decoded; frames per second is its rate(). Analyzer. */

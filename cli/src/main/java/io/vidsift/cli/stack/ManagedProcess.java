@@ -10,34 +10,57 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One child JVM of the stack with its log file. Stopping sends SIGTERM to it and its descendants, waits for a
- * graceful exit (Quarkus and Kafka flush and close on SIGTERM), then kills whatever is left.
+ * One child JVM of the stack with its log file. It can be started again with the same command, environment and log
+ * ({@link #restart()}, what {@link Supervisor} does when it dies). Stopping sends SIGTERM to it and its descendants,
+ * waits for a graceful exit (Quarkus and Kafka flush and close on SIGTERM), then kills whatever is left; a process
+ * being stopped is never restarted.
  */
 public final class ManagedProcess {
 
     private static final long GRACE_SECONDS = 20;
 
     private final String name;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Path log;
+    private volatile Process process;
+    private volatile int restarts;
+    private volatile boolean stopping;
 
-    private ManagedProcess(String name, Process process, Path log) {
+    private ManagedProcess(String name, List<String> command, Map<String, String> env, Path log) {
         this.name = name;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.log = log;
     }
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log) {
+        ManagedProcess managed = new ManagedProcess(name, command, env, log);
+        managed.process = managed.launch();
+        return managed;
+    }
+
+    private Process launch() {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(env);
-            return new ManagedProcess(name, builder.start(), log);
+            return builder.start();
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Starts the (dead) process again, same command and log; false when it is being stopped. */
+    public synchronized boolean restart() {
+        if (stopping || process.isAlive()) {
+            return false;
+        }
+        process = launch();
+        restarts++;
+        return true;
     }
 
     public String name() {
@@ -56,6 +79,20 @@ public final class ManagedProcess {
         return process.isAlive();
     }
 
+    /** The exit code of the current process, or -1 while it runs. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** How often it was started again after dying. */
+    public int restarts() {
+        return restarts;
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
     /** The last lines of the log, for a start-up failure message. */
     public String logTail(int lines) {
         try {
@@ -67,15 +104,20 @@ public final class ManagedProcess {
     }
 
     public void stop() {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
+        Process current;
+        synchronized (this) {
+            stopping = true;
+            current = process;
+        }
+        List<ProcessHandle> descendants = current.descendants().toList();
+        current.destroy();
         descendants.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!current.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            current.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);

@@ -36,7 +36,9 @@ public final class Stack implements AutoCloseable {
 
     private final Home home;
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
-    private final List<StackInfo.Member> members = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> portOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Supervisor supervisor;
+    private volatile StackInfo info;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closed;
 
@@ -78,11 +80,33 @@ public final class Stack implements AutoCloseable {
         startService("planner-service", ports.get("planner-service"), bootstrap, options, ServiceEnv.of("planner-service", options, mounts), "-Xmx384m", logs);
         awaitHealthy(ports, options.downloaderHasTokenSource());
 
-        StackInfo info = new StackInfo(options.workDir().toAbsolutePath().toString(), options.storageRoot().toAbsolutePath().toString(),
-                bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, List.copyOf(members),
+        info = new StackInfo(options.workDir().toAbsolutePath().toString(), options.storageRoot().toAbsolutePath().toString(),
+                bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, members(),
                 options.apiKey(), mounts);
         write(options.workDir(), info);
+        supervise(options.workDir());
         return info;
+    }
+
+    /**
+     * From now on a child that dies is restarted (backoff, a log line on stderr), and stack.json follows its new pid
+     * and restart count. Only while this CLI process runs: {@code vidsift run}/{@code demo}, not a detached
+     * {@code stack up}.
+     */
+    private void supervise(Path workDir) {
+        Supervisor watching = new Supervisor(System.err, restarted -> {
+            StackInfo current = info;
+            info = new StackInfo(current.workDir(), current.storageRoot(), current.bootstrapServers(), current.plannerUrl(),
+                    current.aggregatorUrl(), current.simulatorUrl(), members(), current.apiKey(), current.inputs());
+            write(workDir, info);
+        });
+        processes.forEach(watching::watch);
+        supervisor = watching;
+    }
+
+    private List<StackInfo.Member> members() {
+        return processes.stream().map(p -> new StackInfo.Member(p.name(), p.pid(), portOf.get(p.name()), p.log().toString(),
+                p.restarts())).toList();
     }
 
     private static List<String> modules(StackOptions options) {
@@ -145,7 +169,7 @@ public final class Stack implements AutoCloseable {
 
     private ManagedProcess track(ManagedProcess process, int port) {
         processes.add(process);
-        members.add(new StackInfo.Member(process.name(), process.pid(), port, process.log().toString()));
+        portOf.put(process.name(), port);
         return process;
     }
 
@@ -227,11 +251,19 @@ public final class Stack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (supervisor != null) {
+            supervisor.close(); // stopping is not dying: nothing may come back now
+        }
         List<ManagedProcess> order = new ArrayList<>(processes);
         Collections.reverse(order);
         // Services stop together (each flushes and leaves its group), then the broker they were talking to.
         order.stream().filter(p -> !"kafka".equals(p.name())).parallel().forEach(ManagedProcess::stop);
         order.stream().filter(p -> "kafka".equals(p.name())).forEach(ManagedProcess::stop);
+    }
+
+    /** A child by name (kafka, planner-service, ..., hik-cloud-simulator): for tests that break it on purpose. */
+    public java.util.Optional<ManagedProcess> process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public static boolean anyAlive(StackInfo info) {

@@ -15,7 +15,8 @@ public record StackInfo(String workDir, String storageRoot, String bootstrapServ
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
     }
 
-    public record Member(String name, long pid, int port, String log) {
+    /** {@code restarts}: how often the supervisor started it again after it died (its pid is the current one). */
+    public record Member(String name, long pid, int port, String log, int restarts) {
     }
 
     @Override

@@ -2,11 +2,10 @@ package io.vidsift.downloader.quarkus;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.vidsift.common.config.TokenSource;
+import io.vidsift.common.messages.BadMessageException;
 import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.MessageCodec;
-import io.vidsift.common.messages.VideoReady;
 import io.vidsift.downloader.AddressPolicy;
 import io.vidsift.downloader.ApiHosts;
 import io.vidsift.downloader.ChunkDownloader;
@@ -15,43 +14,47 @@ import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.SanitizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The Kafka shell: read a ChunkRequested, let {@link ChunkDownloader} do the work on a worker thread (up to
- * {@code vidsift.downloader.parallelism} at once), publish the outcome and wait for the broker's ack. Only then
- * does the method return, so the offset is committed after the outcome is safe. A record that is not a
- * ChunkRequested throws, and the dead-letter strategy moves it to vidsift.chunks.dlq.
+ * The Kafka shell: read a ChunkRequested, let {@link ChunkDownloader} take it to a final outcome on a worker thread
+ * (up to {@code vidsift.downloader.parallelism} at once), publish the outcome until the broker acknowledges it, and
+ * only then acknowledge the record, so its offset is committed after the outcome is safe. Acknowledgement is
+ * manual because there are three endings, not two:
+ * <ul>
+ *   <li>done: ack;</li>
+ *   <li>a record that cannot be read (not a ChunkRequested, or one that breaks its contract): nack, and the
+ *       dead-letter strategy moves it to vidsift.chunks.dlq, the only way anything gets there (short of a bug);
+ *       the reason it carries is sanitized ({@link SanitizedException}: no link, no secret);</li>
+ *   <li>interrupted while stopping: neither. The offset stays uncommitted and the chunk is redelivered to whoever
+ *       owns the partition next; it is not a failure of the chunk.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class ChunkConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChunkConsumer.class);
-    private static final long PUBLISH_TIMEOUT_SECONDS = 60;
 
     private final ChunkDownloader downloader;
     private final MessageCodec codec;
     private final Credentials credentials;
-    private final Emitter<Record<String, String>> downloads;
-    private final Emitter<Record<String, String>> videos;
+    private final OutcomePublisher publisher;
     private final ApiHosts apiHosts;
     private final DownloaderMetrics metrics;
     private final AddressPolicy downloadAddresses;
 
-    public ChunkConsumer(ChunkDownloader downloader, MessageCodec codec, Credentials credentials,
-                         @Channel("downloads") Emitter<Record<String, String>> downloads,
-                         @Channel("videos") Emitter<Record<String, String>> videos, ApiHosts apiHosts, DownloaderMetrics metrics,
-                         AddressPolicy downloadAddresses) {
+    public ChunkConsumer(ChunkDownloader downloader, MessageCodec codec, Credentials credentials, OutcomePublisher publisher,
+                         ApiHosts apiHosts, DownloaderMetrics metrics, AddressPolicy downloadAddresses) {
         this.downloader = downloader;
         this.codec = codec;
         this.credentials = credentials;
-        this.downloads = downloads;
-        this.videos = videos;
+        this.publisher = publisher;
         this.apiHosts = apiHosts;
         this.metrics = metrics;
         this.downloadAddresses = downloadAddresses;
@@ -70,31 +73,46 @@ public class ChunkConsumer {
         }
     }
 
-    @Incoming("chunks")
+    @Incoming(Channels.CHUNKS)
     @Blocking(value = "chunk-workers", ordered = false)
-    public void consume(String payload) throws Exception {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<String> message) {
+        ChunkRequested chunk;
+        ChunkOutcome outcome;
         try {
-            handle(payload);
+            chunk = codec.read(message.getPayload(), ChunkRequested.class);
+            outcome = downloader.handle(chunk);
+        } catch (BadMessageException e) {
+            // Its message becomes the dead-letter-reason header (kept as long as the DLQ) and a log line: a parser's
+            // message may quote the record, and with it a signed link or a secret.
+            SanitizedException reason = SanitizedException.of(e);
+            LOG.warnf("vidsift.chunks: unreadable record, moved to the dead-letter topic: %s", reason.getMessage());
+            return message.nack(reason);
+        } catch (InterruptedException e) {
+            return leaveForRedelivery(message, e);
         } catch (RuntimeException e) {
-            throw SanitizedException.of(e); // its message becomes a dead-letter header: never a link or a secret
+            // A bug (ChunkDownloader turns every fault of a chunk into an outcome): SmallRye would nack it anyway; the
+            // reason it records must be as clean as any other.
+            SanitizedException reason = SanitizedException.of(e);
+            LOG.errorf(reason, "vidsift.chunks: unexpected error, record moved to the dead-letter topic");
+            return message.nack(reason);
         }
-    }
-
-    private void handle(String payload) throws Exception {
-        ChunkRequested chunk = codec.read(payload, ChunkRequested.class);
-        ChunkOutcome outcome = downloader.handle(chunk);
-        // The record goes out before the video, so whoever sees a video can already find its chunk's record.
-        downloads.send(Record.of(outcome.record().chunkId(), codec.write(outcome.record())))
-                .toCompletableFuture().get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (outcome.video().isPresent()) {
-            VideoReady video = outcome.video().get();
-            videos.send(Record.of(video.videoId(), codec.write(video)))
-                    .toCompletableFuture().get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try {
+            publisher.publish(outcome);
+        } catch (InterruptedException e) {
+            return leaveForRedelivery(message, e);
         }
         metrics.chunk(outcome.record().status());
         LOG.infof("chunk %s %s/ch%d %d-%d: %s%s (retries %d)%s", chunk.chunkId(), chunk.window().deviceSerial(),
                 chunk.window().channelNo(), chunk.window().requestedBegin(), chunk.window().requestedEnd(),
                 outcome.record().status().key(), outcome.skipped() ? " (already on storage, no request)" : "",
                 outcome.record().retryCount(), outcome.record().lastError() == null ? "" : ", last error: " + outcome.record().lastError());
+        return message.ack();
+    }
+
+    private static CompletionStage<Void> leaveForRedelivery(Message<String> message, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.infof("stopping: a chunk of vidsift.chunks stays uncommitted and will be redelivered (%s)", e.getMessage());
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -17,6 +17,8 @@ import io.vidsift.downloader.DeviceSlots;
 import io.vidsift.downloader.DownloadLedger;
 import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.DownloaderSettings;
+import io.vidsift.downloader.Outages;
+import io.vidsift.downloader.TargetLeases;
 import io.vidsift.downloader.HikCloudApi;
 import io.vidsift.downloader.JdkHikCloudApi;
 import io.vidsift.downloader.PinnedHttpTransport;
@@ -30,10 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the plain domain classes from configuration; nothing here decides anything. */
@@ -47,19 +47,10 @@ public class DownloaderBeans {
 
     @Produces
     @Singleton
-    DownloaderSettings settings(
-            @ConfigProperty(name = "vidsift.storage.root", defaultValue = "./storage") String storageRoot,
-            @ConfigProperty(name = "vidsift.downloader.parallelism", defaultValue = "4") int parallelism,
-            @ConfigProperty(name = "vidsift.downloader.max-attempts", defaultValue = "4") int maxAttempts,
-            @ConfigProperty(name = "vidsift.downloader.backoff-initial", defaultValue = "1s") Duration backoffInitial,
-            @ConfigProperty(name = "vidsift.downloader.backoff-max", defaultValue = "30s") Duration backoffMax,
-            @ConfigProperty(name = "vidsift.downloader.address-rate-per-second", defaultValue = "5") double addressRate,
-            @ConfigProperty(name = "vidsift.downloader.per-device-concurrency", defaultValue = "2") int perDevice,
-            @ConfigProperty(name = "vidsift.downloader.token-refresh-margin", defaultValue = "300s") Duration refreshMargin,
-            @ConfigProperty(name = "vidsift.downloader.retryable-codes", defaultValue = "10029") List<String> retryableCodes,
-            @ConfigProperty(name = "vidsift.downloader.buffer-bytes", defaultValue = "262144") int bufferBytes) {
-        return new DownloaderSettings(Path.of(storageRoot), parallelism, maxAttempts, backoffInitial, backoffMax, addressRate,
-                perDevice, refreshMargin, new HashSet<>(retryableCodes), bufferBytes);
+    DownloaderSettings settings(DownloaderConfig d, @ConfigProperty(name = "vidsift.storage.root") String storageRoot) {
+        return new DownloaderSettings(Path.of(storageRoot), d.parallelism(), d.maxAttempts(), d.backoffInitial(),
+                d.backoffMax(), d.addressRatePerSecond(), d.perDeviceConcurrency(), d.tokenRefreshMargin(),
+                new HashSet<>(d.retryableCodes()), d.bufferBytes(), d.transientDeadline(), d.leaseTtl(), d.publishTimeout());
     }
 
     /** Where the token may go; an invalid entry fails start-up (ChunkConsumer reads it on the StartupEvent). */
@@ -72,14 +63,26 @@ public class DownloaderBeans {
     /** Where downloads may connect besides public addresses; an invalid entry fails start-up like the API list. */
     @Produces
     @Singleton
-    AddressPolicy downloadAddresses(@ConfigProperty(name = AddressPolicy.SETTING) Optional<List<String>> networks) {
-        return AddressPolicy.parse(networks.orElse(List.of()));
+    AddressPolicy downloadAddresses(DownloaderConfig config) {
+        return AddressPolicy.parse(config.allowedDownloadNetworks().orElse(List.of()));
     }
 
     @Produces
     @Singleton
-    DownloaderMetrics metrics(MeterRegistry registry) {
-        return new DownloaderMetrics(registry);
+    Backoff backoff(DownloaderSettings settings) {
+        return new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Produces
+    @Singleton
+    Outages outages(Backoff backoff) {
+        return new Outages(backoff, Clock.systemUTC(), new OutageLog());
+    }
+
+    @Produces
+    @Singleton
+    DownloaderMetrics metrics(MeterRegistry registry, Outages outages) {
+        return new MicrometerDownloaderMetrics(registry, outages);
     }
 
     /** Every token and address request passes the allow-list before it reaches the network. */
@@ -91,9 +94,15 @@ public class DownloaderBeans {
 
     @Produces
     @Singleton
+    TargetLeases leases(DownloaderSettings settings) {
+        return new TargetLeases(leaseOwner(), settings.leaseTtl(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     ChunkDownloader chunkDownloader(DownloaderSettings settings, Credentials credentials, HikCloudApi api, MessageCodec codec,
-                                    ApiHosts hosts, DownloaderMetrics metrics, AddressPolicy downloadAddresses) {
-        Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble());
+                                    ApiHosts hosts, DownloaderMetrics metrics, Outages outages, Backoff backoff, TargetLeases leases,
+                                    AddressPolicy downloadAddresses) {
         StorageLayout layout = new StorageLayout(settings.storageRoot());
         AddressStep addresses = new AddressStep(api, tokens(settings, credentials, api, backoff),
                 new AddressRateLimit(settings.addressRatePerSecond(), Sleeper.REAL), settings.maxAttempts(), backoff, Sleeper.REAL,
@@ -101,7 +110,15 @@ public class DownloaderBeans {
         return new ChunkDownloader(layout, new DownloadLedger(layout, codec), addresses,
                 new VideoFetcher(settings.maxAttempts(), backoff, Sleeper.REAL, settings.bufferBytes(), metrics::written,
                         new PinnedHttpTransport(downloadAddresses)),
-                new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC(), hosts, metrics);
+                new DeviceSlots(settings.perDeviceConcurrency()), Clock.systemUTC(), hosts, metrics, outages,
+                leases, backoff, Sleeper.REAL,
+                settings.transientDeadline());
+    }
+
+    /** Names this instance in lease files: the host (pod) and the pid, nothing else. */
+    private static String leaseOwner() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return (host + "-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static AccessTokens tokens(DownloaderSettings settings, Credentials credentials, HikCloudApi api, Backoff backoff) {

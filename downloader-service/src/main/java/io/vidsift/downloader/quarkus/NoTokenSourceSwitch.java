@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Turns the {@code chunks} channel off when there is no token source, before SmallRye Messaging wires it: a
  * downloader that cannot authenticate must not join the consumer group, where it would sit on partitions and
- * stall their chunks. Readiness and the start-up log say why ({@link CredentialsHealth}).
+ * stall their chunks. Readiness and the start-up log say why ({@link TokenSourceHealthCheck}).
  */
 public class NoTokenSourceSwitch implements ConfigSourceFactory {
 

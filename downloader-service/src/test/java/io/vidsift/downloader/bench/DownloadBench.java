@@ -4,6 +4,7 @@ import io.vidsift.downloader.AddressPolicy;
 import io.vidsift.downloader.Backoff;
 import io.vidsift.downloader.PinnedHttpTransport;
 import io.vidsift.downloader.Sleeper;
+import io.vidsift.downloader.TargetLeases;
 import io.vidsift.downloader.VideoFetcher;
 
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.concurrent.Future;
 
 /**
  * The download half of bench/download: fetches the given signed URLs in parallel with the downloader's own
- * {@link VideoFetcher} (stream to .part, length and MP4 check, sha256, atomic rename) and prints one line:
+ * {@link VideoFetcher} (stream to a leased temp file, length and MP4 check, sha256, atomic rename) and prints one line:
  * {@code files=N bytes=B seconds=S peak_rss_kib=K}. Run it in its own JVM so that the peak RSS is the
  * downloader's alone. Usage: DownloadBench <target-dir> <url>...
  */
@@ -34,12 +35,18 @@ public final class DownloadBench {
                 Sleeper.REAL, Integer.getInteger("bench.buffer", 256 * 1024),
                 new PinnedHttpTransport(AddressPolicy.of("loopback"))); // the bench servers are local
         ExecutorService pool = Executors.newFixedThreadPool(urls.size());
+        TargetLeases leases = new TargetLeases("bench", Duration.ofMinutes(1), java.time.Clock.systemUTC());
         long start = System.nanoTime();
         List<Future<VideoFetcher.Fetched>> results = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             String url = urls.get(i);
             Path target = dir.resolve("bench-" + i + ".mp4");
-            results.add(pool.submit(() -> fetcher.fetch(url, target, Duration.ofMinutes(10))));
+            TargetLeases.Lease lease = leases.tryAcquire(target).lease().orElseThrow();
+            results.add(pool.submit(() -> {
+                try (lease) {
+                    return fetcher.fetch(url, lease, Duration.ofMinutes(10));
+                }
+            }));
         }
         long bytes = 0;
         for (Future<VideoFetcher.Fetched> result : results) {

@@ -24,9 +24,12 @@ import io.vidsift.downloader.DownloadLedger;
 import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.JdkHikCloudApi;
 import io.vidsift.downloader.Mp4Check;
+import io.vidsift.downloader.OutageGate;
+import io.vidsift.downloader.Outages;
 import io.vidsift.downloader.PinnedHttpTransport;
 import io.vidsift.downloader.Secret;
 import io.vidsift.downloader.Sleeper;
+import io.vidsift.downloader.TargetLeases;
 import io.vidsift.downloader.VideoFetcher;
 import io.vidsift.simulator.HikCloudSimulator;
 import io.vidsift.simulator.ScenarioLoader;
@@ -65,6 +68,13 @@ class ContainerDownloadTest {
     private static Path storage;
     private static HikCloudSimulator simulator;
     private static ChunkDownloader downloader;
+    /**
+     * Between setbacks of a chunk (the production transient deadline is kept): every file here is served whole from
+     * loopback, so any setback is a failure of this test, and an error page must be final at once (corrupt_body).
+     */
+    private static final Sleeper NO_SETBACK = d -> {
+        throw new AssertionError("a chunk had a transient setback; it would wait " + d);
+    };
 
     @BeforeAll
     static void start() throws Exception {
@@ -102,7 +112,9 @@ class ContainerDownloadTest {
         StorageLayout layout = new StorageLayout(storage);
         downloader = new ChunkDownloader(layout, new DownloadLedger(layout, new MessageCodec()), addresses,
                 new VideoFetcher(2, backoff, noWait, 64 * 1024, new PinnedHttpTransport(AddressPolicy.of("loopback"))),
-                new DeviceSlots(0), Clock.systemUTC(), hosts, DownloaderMetrics.none());
+                new DeviceSlots(0), Clock.systemUTC(), hosts, DownloaderMetrics.none(),
+                new Outages(backoff, Clock.systemUTC(), OutageGate.Listener.NONE),
+                new TargetLeases("containers", Duration.ofMinutes(1), Clock.systemUTC()), backoff, NO_SETBACK, Duration.ofHours(6));
     }
 
     @AfterAll

@@ -26,10 +26,13 @@ import io.vidsift.downloader.DownloaderMetrics;
 import io.vidsift.downloader.HikCloudApi;
 import io.vidsift.downloader.HostResolver;
 import io.vidsift.downloader.JdkHikCloudApi;
+import io.vidsift.downloader.OutageGate;
+import io.vidsift.downloader.Outages;
 import io.vidsift.downloader.PinnedHttpTransport;
 import io.vidsift.downloader.SanitizedException;
 import io.vidsift.downloader.Secret;
 import io.vidsift.downloader.Sleeper;
+import io.vidsift.downloader.TargetLeases;
 import io.vidsift.downloader.VideoFetcher;
 import io.vidsift.simulator.video.SyntheticVideo;
 import io.vidsift.simulator.video.VideoSettings;
@@ -167,6 +170,11 @@ class HostileAnswersTest {
     };
 
     ChunkDownloader downloader(ApiHosts hosts) {
+        return downloader(hosts, Duration.ZERO, d -> { });
+    }
+
+    /** {@code betweenAttempts}: what a chunk does after a transient setback before it tries again. */
+    ChunkDownloader downloader(ApiHosts hosts, Duration transientDeadline, Sleeper betweenAttempts) {
         Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.5);
         Sleeper noWait = d -> { };
         HikCloudApi api = new AllowListedApi(new JdkHikCloudApi(tls.context), hosts);
@@ -175,8 +183,12 @@ class HostileAnswersTest {
         AddressStep addresses = new AddressStep(api, tokens, new AddressRateLimit(0, noWait), 2, backoff, noWait, Set.of());
         VideoFetcher fetcher = new VideoFetcher(2, backoff, noWait, 4096,
                 new PinnedHttpTransport(AddressPolicy.of("127.0.0.1/32"), HOSTILE_DNS, tls.context.getSocketFactory()));
+        // downloader(hosts): a transient deadline of zero, so the first transient setback (an unreadable API answer, a broken HTTP answer, a
+        // failed handshake) is recorded at once, with the cause as last_error, exactly as it would be once the real
+        // deadline (hours) has passed. What this suite checks is that record, not the waiting (FailureClassesTest).
         return new ChunkDownloader(layout, new DownloadLedger(layout, new MessageCodec()), addresses, fetcher, new DeviceSlots(0),
-                Clock.systemUTC(), hosts, DownloaderMetrics.none());
+                Clock.systemUTC(), hosts, DownloaderMetrics.none(), new Outages(backoff, Clock.systemUTC(), OutageGate.Listener.NONE),
+                new TargetLeases("hostile", Duration.ofMinutes(1), Clock.systemUTC()), backoff, betweenAttempts, transientDeadline);
     }
 
     String cdn(String pathAndQuery) {
@@ -333,6 +345,28 @@ class HostileAnswersTest {
         DownloadRecorded record = refusedLink("encoded-crlf", cdn("/v.mp4%0d%0aX-Injected:%20yes?Signature=" + SIGNATURE));
         assertThat(record.lastError()).isEqualTo("download: HTTP 404"); // a path the host does not have, nothing more
         assertThat(servers.cdnRequests).noneMatch(r -> r.contains("x-injected"));
+    }
+
+    @Test
+    void aRefusedLinkIsFinalAtOnceEvenWithAnHoursLongTransientDeadline() throws Exception {
+        // A refusal is no outage: waiting would only get the same refusal. After a transient setback a chunk sleeps
+        // before its next attempt; this downloader's sleep fails the test instead of waiting six hours.
+        ChunkDownloader patient = downloader(ApiHosts.of("127.0.0.1"), Duration.ofHours(6), d -> {
+            throw new AssertionError("a refused link was treated as a transient setback");
+        });
+        Map<String, String> cases = Map.of(
+                cdn("/to-metadata"), "address 169.254.169.254 is link-local",
+                "https://10.0.0.1/v.mp4?Signature=" + SIGNATURE, "address 10.0.0.1 is private",
+                "http://cdn.test:" + servers.cdnPort() + "/v.mp4", "download url is plain http");
+        int i = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            DownloadRecorded record = run(patient, chunk("patient-" + i++, "CAM_H", "cam", servers.apiBase(), "/oauth/token"),
+                    HostileServers.json(address(c.getKey())));
+            assertThat(record.status()).as(c.getKey()).isEqualTo(DownloadStatus.DOWNLOAD_FAILED);
+            assertThat(record.lastError()).as(c.getKey()).startsWith("download refused: ").contains(c.getValue());
+            assertThat(record.retryCount()).as(c.getKey()).isZero();
+        }
+        assertThat(servers.victimConnections).hasValue(0);
     }
 
     // --- redirects ---
