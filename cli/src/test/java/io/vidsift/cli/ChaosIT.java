@@ -155,6 +155,7 @@ class ChaosIT {
         long started = System.nanoTime();
         try {
             StackInfo info = stack.start(new StackOptions(work, storage, scenario, env));
+            stack.supervise();
             JobClient client = new JobClient();
             JsonNode accepted = client.submit(info.plannerUrl(), JOB.formatted(info.simulatorUrl()), null, output.toString());
             String jobId = accepted.path("job_id").asText();
