@@ -40,6 +40,7 @@ final class LocalRun {
             out.println("starting the stack in " + options.workDir() + " (logs in " + options.workDir().resolve("logs") + ")");
             out.flush();
             StackInfo info = stack.start(options);
+            stack.supervise();
             out.printf("stack up in %.1f s: kafka %s, planner %s, aggregator %s%s%n", (System.nanoTime() - started) / 1e9,
                     info.bootstrapServers(), info.plannerUrl(), info.aggregatorUrl(),
                     info.simulatorUrl() == null ? "" : ", simulator " + info.simulatorUrl());

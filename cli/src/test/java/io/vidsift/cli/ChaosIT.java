@@ -155,6 +155,7 @@ class ChaosIT {
         long started = System.nanoTime();
         try {
             StackInfo info = stack.start(new StackOptions(work, storage, scenario, env));
+            stack.supervise();
             JobClient client = new JobClient();
             // The stack's planner and aggregator require its API key (stack.json has it).
             JsonNode accepted = client.submit(new Endpoint(info.plannerUrl(), info.apiKey()), JOB.formatted(info.simulatorUrl()),

@@ -84,16 +84,16 @@ public final class Stack implements AutoCloseable {
                 bootstrap, url(ports.get("planner-service")), url(ports.get("aggregator-service")), simulatorUrl, members(),
                 options.apiKey(), mounts);
         write(options.workDir(), info);
-        supervise(options.workDir());
         return info;
     }
 
     /**
-     * From now on a child that dies is restarted (backoff, a log line on stderr), and stack.json follows its new pid
-     * and restart count. Only while this CLI process runs: {@code vidsift run}/{@code demo}, not a detached
-     * {@code stack up}.
+     * From now on (after {@link #start}) a child that dies is restarted (backoff, a log line on stderr), and
+     * stack.json follows its new pid and restart count. Only while this CLI process runs: {@code vidsift run} and
+     * {@code demo} call it; {@code stack up} returns at once and leaves no supervisor behind.
      */
-    private void supervise(Path workDir) {
+    public void supervise() {
+        Path workDir = Path.of(info.workDir());
         Supervisor watching = new Supervisor(System.err, restarted -> {
             StackInfo current = info;
             info = new StackInfo(current.workDir(), current.storageRoot(), current.bootstrapServers(), current.plannerUrl(),
