@@ -59,10 +59,16 @@ final class ChunkAttempt {
         this.apiHosts = apiHosts;
     }
 
-    Result run(ChunkRequested chunk, ApiEndpoint endpoint, AddressQuery query, String path, CloudWindow window, int retriesBefore)
-            throws InterruptedException {
+    /**
+     * @param retriesBefore requests already spent on this chunk by earlier attempts
+     * @param errorBefore   the earlier attempt's setback, or null: an outcome reached after a setback records it as
+     *                      its {@code last_error} (unless the attempt itself met a newer one), so the manifest shows
+     *                      what the chunk went through, as it does for retries within one attempt
+     */
+    Result run(ChunkRequested chunk, ApiEndpoint endpoint, AddressQuery query, String path, CloudWindow window, int retriesBefore,
+               String errorBefore) throws InterruptedException {
         if (chunk.dryRun()) {
-            return address(chunk, endpoint, query, window, retriesBefore);
+            return address(chunk, endpoint, query, window, retriesBefore, errorBefore);
         }
         // The lease first: a worker that waits for another's download of the same file spends no address request.
         Path target = layout.resolve(path);
@@ -87,7 +93,7 @@ final class ChunkAttempt {
             if (done.isPresent()) {
                 return new Finished(records.skipped(chunk, done.get()));
             }
-            Result addressed = address(chunk, endpoint, query, window, retriesBefore);
+            Result addressed = address(chunk, endpoint, query, window, retriesBefore, errorBefore);
             if (!(addressed instanceof Addressed ok)) {
                 return addressed;
             }
@@ -96,34 +102,36 @@ final class ChunkAttempt {
     }
 
     /** An address to download from: an internal step between the address and the download. */
-    private record Addressed(AddressResult address, CloudWindow window, int retries, OutageGate api) implements Result {
+    private record Addressed(AddressResult address, CloudWindow window, int retries, String lastError, OutageGate api)
+            implements Result {
     }
 
-    private Result address(ChunkRequested chunk, ApiEndpoint endpoint, AddressQuery query, CloudWindow window, int retriesBefore)
-            throws InterruptedException {
+    private Result address(ChunkRequested chunk, ApiEndpoint endpoint, AddressQuery query, CloudWindow window, int retriesBefore,
+                           String errorBefore) throws InterruptedException {
         OutageGate api = outages.gate(FailureCause.Area.API, Outages.where(endpoint.baseUrl()));
         api.pass();
         AddressResult address = addresses.request(endpoint, query);
         report(api, address);
         int retries = retriesBefore + address.retries();
+        String lastError = address.lastError() != null ? address.lastError() : errorBefore;
         CloudWindow actual = window.withActual(address.actualBegin(), address.actualEnd());
         if (address.status() != DownloadStatus.ADDRESS_OK) {
             if (!address.apiAnswered()) {
                 return new Setback(address.cause(), DownloadStatus.ADDRESS_FAILED, address.lastError(), actual, null, retries);
             }
-            return new Finished(records.withoutFile(chunk, actual, address.status(), null, retries, address.lastError()));
+            return new Finished(records.withoutFile(chunk, actual, address.status(), null, retries, lastError));
         }
         if (chunk.dryRun()) {
             return new Finished(records.withoutFile(chunk, actual, DownloadStatus.ADDRESS_OK, LogRedactor.host(address.url()),
-                    retries, address.lastError()));
+                    retries, lastError));
         }
-        return new Addressed(address, actual, retries, api);
+        return new Addressed(address, actual, retries, lastError, api);
     }
 
     private Result download(ChunkRequested chunk, ApiEndpoint endpoint, AddressQuery query, String path, Addressed addressed,
                             TargetLeases.Lease lease, OutageGate storage) throws InterruptedException {
         String url = addressed.address().url();
-        String lastError = addressed.address().lastError();
+        String lastError = addressed.lastError();
         CloudWindow window = addressed.window();
         int retries = addressed.retries();
         OutageGate api = addressed.api();

@@ -74,6 +74,7 @@ public final class ChunkDownloader {
         long started = System.nanoTime();
         Instant firstSetback = null;
         int retries = 0;
+        String lastSetback = null; // the latest setback's detail: an outcome reached after it records it as last_error
         for (int setbacks = 0; ; setbacks++) {
             if (!chunk.dryRun()) {
                 Optional<DownloadRecorded> done = ledger.downloaded(path);
@@ -85,7 +86,7 @@ public final class ChunkDownloader {
             }
             ChunkAttempt.Result result;
             try (DeviceSlots.Slot slot = devices.acquire(window.deviceSerial(), window.channelNo())) {
-                result = attempt.run(chunk, endpoint, query, path, window, retries);
+                result = attempt.run(chunk, endpoint, query, path, window, retries, lastSetback);
             } catch (RuntimeException e) {
                 // A bug, not a fault of the chunk: never dead-lettered, never final at once; logged in full.
                 LOG.errorf(e, "chunk %s: unexpected error", chunk.chunkId());
@@ -99,6 +100,7 @@ public final class ChunkDownloader {
                 return finished.outcome();
             }
             ChunkAttempt.Setback setback = (ChunkAttempt.Setback) result;
+            lastSetback = setback.detail();
             metrics.setback(setback.cause());
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("stopping"); // a setback caused by shutting down is no outcome
