@@ -46,30 +46,33 @@ public final class JobFiles {
     /** Writes every file this kind of job has into {@code dir}; returns the rows written. */
     public long write(JobTables tables, JobTotals totals, Path dir) throws IOException {
         long rows = 0;
+        // events.jsonl is written before report.html (enum order), and the report's gallery is collected while it is,
+        // so the clip files are streamed once for both; a dry run has neither events nor a gallery (null).
+        EventGallery[] gallery = {null};
         for (OutputFile file : OutputFile.forJob(totals.local(), totals.dryRun())) {
-            rows += write(tables, totals, dir.resolve(file.fileName()), file);
+            rows += write(tables, totals, dir.resolve(file.fileName()), file, gallery);
         }
         return rows;
     }
 
-    private long write(JobTables tables, JobTotals totals, Path target, OutputFile file) throws IOException {
+    private long write(JobTables tables, JobTotals totals, Path target, OutputFile file, EventGallery[] gallery)
+            throws IOException {
         long[] rows = {0};
         try {
             AtomicFiles.write(target, out -> rows[0] = switch (file) {
                 case DOWNLOAD_MANIFEST -> downloads(out, tables, totals.jobId());
                 case VIDEO_MANIFEST -> videos(out, tables, totals);
                 case RESULTS -> results(out, tables, totals);
-                case EVENTS -> events(out, tables, totals.jobId());
+                case EVENTS -> {
+                    gallery[0] = new EventGallery(); // afresh on every try of this file
+                    yield events(out, tables, totals.jobId(), gallery[0]);
+                }
                 case SUMMARY -> {
                     SummaryFile.write(out, json, tables, totals);
                     yield 1;
                 }
                 case REPORT -> {
-                    EventGallery gallery = new EventGallery();
-                    if (!totals.dryRun()) {
-                        events.scan(tables, totals.jobId(), gallery::add);
-                    }
-                    ReportRenderer.render(out, tables, totals, totals.dryRun() ? null : gallery, thumbnails);
+                    ReportRenderer.render(out, tables, totals, gallery[0], thumbnails);
                     yield 1;
                 }
             });
@@ -132,10 +135,11 @@ public final class JobFiles {
         return rows[0];
     }
 
-    private long events(Writer out, JobTables tables, String jobId) {
+    private long events(Writer out, JobTables tables, String jobId, EventGallery gallery) {
         long[] rows = {0};
         events.scan(tables, jobId, event -> {
             line(out, event);
+            gallery.add(event);
             rows[0]++;
         });
         return rows[0];

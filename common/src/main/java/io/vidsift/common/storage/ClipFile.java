@@ -6,7 +6,6 @@ import io.vidsift.common.messages.MessageCodec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +63,6 @@ public final class ClipFile {
         } catch (RuntimeException e) {
             // Jackson's iterator reports a bad line as an unchecked wrapper; name the file.
             throw new IOException("cannot read clip rows from " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@link #read} for callers that cannot throw IOException. */
-    public void readUnchecked(Path file, Consumer<ClipResult> sink) {
-        try {
-            read(file, sink);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
