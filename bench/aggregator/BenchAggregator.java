@@ -145,8 +145,15 @@ public class BenchAggregator {
     }
 
     static Process start(Path jar, String heap, Map<String, String> env, String bootstrap, Path storage, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        // BENCH_JAVA_OPTS: extra JVM options for the services (a profiler: -XX:StartFlightRecording=...).
+        String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         pb.environment().put("VIDSIFT_STORAGE_ROOT", storage.toString());
