@@ -40,13 +40,34 @@ public final class MessageCodec {
             throw new BadMessageException("empty record value (expected " + type.getSimpleName() + ")");
         }
         try {
-            T value = mapper.readValue(json, type);
-            if (value == null) {
-                throw new BadMessageException("null record value (expected " + type.getSimpleName() + ")");
-            }
-            return value;
+            return present(mapper.readValue(json, type), type);
         } catch (JsonProcessingException e) {
-            throw new BadMessageException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw invalid(type, e);
         }
+    }
+
+    /** {@link #read(String, Class)} on the record's UTF-8 bytes as they came, without making a String of them first. */
+    public <T> T read(byte[] json, Class<T> type) {
+        if (json == null) {
+            throw new BadMessageException("empty record value (expected " + type.getSimpleName() + ")");
+        }
+        try {
+            return present(mapper.readValue(json, type), type);
+        } catch (JsonProcessingException e) {
+            throw invalid(type, e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown when reading from memory
+        }
+    }
+
+    private static <T> T present(T value, Class<T> type) {
+        if (value == null) {
+            throw new BadMessageException("null record value (expected " + type.getSimpleName() + ")");
+        }
+        return value;
+    }
+
+    private static BadMessageException invalid(Class<?> type, JsonProcessingException e) {
+        return new BadMessageException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
     }
 }
