@@ -80,7 +80,7 @@ final class PeakThumbnails {
                         LOG.debugf("video %s: no frame at the peak of clip %d (%.2f s)", videoId, clip.index(), clip.peakOffset());
                         continue;
                     }
-                    Path file = dir.resolve(String.format(Locale.ROOT, "%s.peak%04d.jpg", videoId, clip.index()));
+                    Path file = file(dir, videoId, clip.index());
                     jpegs.write(picture, file);
                     out.set(i, clip.withThumbnail(relative.apply(file)));
                 } catch (Exception e) {
@@ -97,6 +97,11 @@ final class PeakThumbnails {
             }
         }
         return out;
+    }
+
+    /** Where the thumbnail of a video's clip goes in an {@code analysis} folder (the analysis cache copies it there too). */
+    static Path file(Path dir, String videoId, int clipIndex) {
+        return dir.resolve(String.format(Locale.ROOT, "%s.peak%04d.jpg", videoId, clipIndex));
     }
 
     private static long startMicros(FFmpegFrameGrabber grabber) {
