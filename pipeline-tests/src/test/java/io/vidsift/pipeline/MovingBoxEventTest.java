@@ -1,5 +1,6 @@
 package io.vidsift.pipeline;
 
+import io.vidsift.aggregator.HeadlessChromium;
 import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.aggregator.output.OutputFile;
 import io.vidsift.common.config.AnalysisConfig;

@@ -1,9 +1,8 @@
 package io.vidsift.pipeline;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.vidsift.aggregator.Folded;
 import io.vidsift.aggregator.domain.AggregatorEvent;
-import io.vidsift.aggregator.domain.JobFold;
-import io.vidsift.aggregator.domain.JobTables;
 import io.vidsift.aggregator.output.ClipFiles;
 import io.vidsift.aggregator.output.JobFiles;
 import io.vidsift.analyzer.frames.FrameSampler;
@@ -61,7 +60,7 @@ import java.util.Set;
  * The services' own code wired as their shells wire it, over one storage root and without Kafka: the Hik Cloud
  * simulator serves each camera's file over 127.0.0.1, the real {@link ChunkDownloader} requests its address, downloads
  * and checks (and remuxes) it; the real {@link VideoAnalyzer} (FFmpeg, ONNX Runtime, the generated activity model)
- * analyses the VideoReady the downloader answered; the aggregator's {@link JobFold} and {@link JobFiles} turn the
+ * analyses the VideoReady the downloader answered; the aggregator's fold and {@link JobFiles} turn the
  * messages into the job's files. Each test class opens one and closes it.
  */
 final class Pipeline implements AutoCloseable {
@@ -138,18 +137,14 @@ final class Pipeline implements AutoCloseable {
         return JobPlanned.of(jobId, "2026-02-03T01:00:00Z", config, devices.size(), 1, devices.size(), 0);
     }
 
-    /** Folds the job's messages as the aggregator's topology does, and writes its files into {@code dir}. */
+    /**
+     * Folds the job's messages as the aggregator's topology does ({@link Folded}), and writes its files into
+     * {@code dir} as the aggregator's writer does: clip rows and thumbnails read from the storage root.
+     */
     Path writeJobFiles(List<AggregatorEvent> events, Path dir) throws IOException {
-        JobTables tables = JobTables.inMemory();
         ClipFiles clipFiles = new ClipFiles(storage, codec);
-        JobFold fold = new JobFold(tables, clipFiles);
-        for (AggregatorEvent event : events) {
-            fold.apply(event);
-            while (fold.drainEarly(event.jobId(), 3)) {
-                // reports that waited for the plan
-            }
-        }
-        new JobFiles(clipFiles, EventDetector.Settings.defaults(), clipFiles::thumbnail).write(tables, tables.totals().get(jobId), dir);
+        Folded folded = Folded.of(events, clipFiles);
+        new JobFiles(clipFiles, EventDetector.Settings.defaults(), clipFiles::thumbnail).write(folded.tables(), folded.totals(jobId), dir);
         return dir;
     }
 

@@ -118,8 +118,8 @@ public final class AnalysisCache {
         // inline (schema 1 shape) when there is nothing to write or the output dir is outside the storage root.
         List<ClipResult> cachedClips = new ArrayList<>();
         new ClipFile(codec).read(entry.resolve(CLIPS), cachedClips::add);
-        List<ClipResult> clips = thumbnails.restore(cachedClips, entry,
-                hasOutputDir(video) ? outputDir(video).resolve("analysis") : null, video.videoId());
+        List<ClipResult> clips = thumbnails.restore(cachedClips, entry, hasOutputDir(video) ? outputDir(video).resolve("analysis") : null,
+                video.videoId(), storage.resolve(video.path()), cached.timestampResets() > 0);
         String clipsPath = null;
         if (!clips.isEmpty() && hasOutputDir(video)) {
             Path file = ClipFile.under(outputDir(video), video.videoId());

@@ -14,7 +14,9 @@ import java.util.List;
  * storage-relative path in the job that analysed the video: reused as is, a hit's rows would point into that other
  * job's output dir (gone when that job's output is cleaned up, and never in the new job's). So an entry keeps a copy
  * of each JPEG by clip index, and a hit copies them into the new job's analysis folder under its own video id, as the
- * analyzer would have named them, and rewrites the rows to point there.
+ * analyzer would have named them, and rewrites the rows to point there. An active clip the entry has no JPEG for (the
+ * first job's output dir was outside the storage root, so the analyzer wrote none) gets one made from the video, as
+ * the analyzer makes them: a seek and at most a GOP of decoding per such clip.
  */
 final class CachedThumbnails {
 
@@ -47,9 +49,11 @@ final class CachedThumbnails {
 
     /**
      * The rows with their thumbnails copied from {@code entry} into {@code analysisDir} (null, or outside the storage
-     * root: no thumbnails, as the analyzer writes none there either).
+     * root: no thumbnails, as the analyzer writes none there either), the missing ones made from {@code video}
+     * unless its timestamps were re-anchored (offsets do not map to the file then; the analyzer makes none either).
      */
-    List<ClipResult> restore(List<ClipResult> clips, Path entry, Path analysisDir, String videoId) throws IOException {
+    List<ClipResult> restore(List<ClipResult> clips, Path entry, Path analysisDir, String videoId, Path video, boolean reanchored)
+            throws IOException {
         boolean writable = analysisDir != null && underRoot(analysisDir);
         List<ClipResult> out = new ArrayList<>(clips.size());
         for (ClipResult clip : clips) {
@@ -65,6 +69,9 @@ final class CachedThumbnails {
                 path = storage.relativize(target);
             }
             out.add(clip.withThumbnail(path));
+        }
+        if (writable && !reanchored && out.stream().anyMatch(PeakThumbnails::missing)) {
+            return PeakThumbnails.write(video, out, analysisDir, videoId, storage::relativize);
         }
         return out;
     }

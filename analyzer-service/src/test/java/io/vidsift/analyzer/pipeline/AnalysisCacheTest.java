@@ -144,6 +144,25 @@ class AnalysisCacheTest {
     }
 
     @Test
+    void aHitAfterAnAnalysisWithoutThumbnailsMakesThemFromTheVideo(@TempDir Path elsewhere) throws IOException {
+        VideoAnalyzed outside = analyze(video("job-1", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));
+        assertThat(outside.clips()).as("outside the storage root the analyzer writes no thumbnails")
+                .allSatisfy(c -> assertThat(c.thumbnail()).isNull());
+        VideoReady again = video("job-2", "videos/moving.mp4", "out-2", settings(10, false));
+
+        VideoAnalyzed inside = analyze(again);
+
+        assertThat(analysed).hasValue(1);
+        List<ClipResult> rows = rows(inside.clipsPath());
+        assertThat(rows).filteredOn(c -> c.thumbnail() != null).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.thumbnail()).startsWith("out-2/analysis/" + again.videoId() + ".peak");
+            assertThat(root.resolve(c.thumbnail())).isNotEmptyFile();
+        });
+        assertThat(rows).filteredOn(c -> c.activity() != null && c.activity() >= PeakThumbnails.ACTIVITY_FLOOR)
+                .allSatisfy(c -> assertThat(c.thumbnail()).as("clip %d", c.index()).isNotNull());
+    }
+
+    @Test
     void anOutputDirOutsideTheStorageRootGetsNoThumbnails(@TempDir Path elsewhere) {
         analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
         VideoAnalyzed outside = analyze(video("job-2", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));

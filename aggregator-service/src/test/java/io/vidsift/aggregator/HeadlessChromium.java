@@ -1,4 +1,4 @@
-package io.vidsift.pipeline;
+package io.vidsift.aggregator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Debian's Chromium, headless, offline, with a fresh profile per run (as the aggregator's ReportChromiumTest runs it). */
-final class HeadlessChromium {
+/**
+ * Debian's Chromium, headless, offline, with a fresh profile per run: renders report.html for the report tests here
+ * and in pipeline-tests (this module's test-jar).
+ */
+public final class HeadlessChromium {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private HeadlessChromium() {
     }
 
     /** Runs Chromium with {@code args} in {@code dir}; returns what it printed (the DOM, for --dump-dom). */
-    static String run(Path dir, String... args) throws IOException, InterruptedException {
+    public static String run(Path dir, String... args) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("vidsift-chromium-");
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
