@@ -241,6 +241,22 @@ class ChaosIT {
         }
     }
 
+    @Test
+    @Order(10)
+    @EnabledIfSystemProperty(named = MATRIX, matches = ".+")
+    void dayOfTwoHundredCamerasAsADryRun() throws Exception {
+        // No fault: volume. Every row present, and the downloader's resident memory flat over the job.
+        try (RssSampler rss = new RssSampler(() -> stack.process("downloader-service").orElseThrow().pid())) {
+            scenario(10, "10 dry run of " + DAY_CHUNKS + " chunks (200 cameras x 24 h), no fault", DAY, (downloads, jobId) -> { });
+            System.out.println("chaos: downloader RSS " + rss);
+            assertThat(rss.samples()).as("RSS samples").isGreaterThanOrEqualTo(6);
+            // Flat: the last third of the job holds no more than the first third plus slack for the JIT and the
+            // heap settling (a leak per chunk would add megabytes per thousand chunks).
+            assertThat(rss.lastThirdMaxKib()).as("downloader RSS, last third vs first third (KiB)")
+                    .isLessThanOrEqualTo(rss.firstThirdMaxKib() * 5 / 4);
+        }
+    }
+
     // --- one scenario --------------------------------------------------------------------------------------
 
     interface Fault {
@@ -549,7 +565,7 @@ class ChaosIT {
         }
         StringBuilder table = new StringBuilder("| scenario | seconds | chunks | lost | duplicated | failed-by-fault |\n|---|---|---|---|---|---|\n");
         List<Result> sorted = new ArrayList<>(RESULTS);
-        sorted.sort(java.util.Comparator.comparing(Result::scenario));
+        sorted.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.scenario().split(" ", 2)[0])));
         for (Result r : sorted) {
             table.append("| ").append(r.scenario()).append(" | ").append(r.seconds()).append(" | ").append(r.chunks()).append(" | ")
                     .append(r.lost()).append(" | ").append(r.duplicated()).append(" | ").append(r.failedByFault()).append(" |\n");
@@ -608,29 +624,27 @@ class ChaosIT {
     }
 
     /** Scenario 1: 10 cameras x 2,000 one-minute chunks, recorded throughout, as a dry run (addresses only). */
-    static final int BIG_DEVICES = 10;
-    static final int BIG_CHUNKS = BIG_DEVICES * 2000;
-    static final Plan BIG = new Plan(bigSimulator(), bigJob(), Map.of("address_ok", (long) BIG_CHUNKS), Duration.ofMinutes(20));
+    static final int BIG_CHUNKS = 10 * 2000;
+    static final Plan BIG = dryRun("BIG_", 10, 60, "2026-02-04 09:20:00", BIG_CHUNKS, Duration.ofMinutes(20));
 
-    static String bigSimulator() {
-        StringBuilder yaml = new StringBuilder(SCENARIO.substring(0, SCENARIO.indexOf("devices:"))).append("devices:\n");
-        for (int i = 0; i < BIG_DEVICES; i++) {
-            yaml.append("  - {device_serial: BIG_").append(i).append(", channel_no: 1, ")
-                    .append("recordings: [{begin: \"2026-02-01 00:00:00\", end: \"2026-02-06 00:00:00\"}]}\n");
-        }
-        return yaml.toString();
-    }
+    /** 200 cameras x 24 h in 10-minute chunks, recorded throughout, as a dry run. */
+    static final int DAY_CHUNKS = 200 * 144;
+    static final Plan DAY = dryRun("DAY_", 200, 600, "2026-02-04 00:00:00", DAY_CHUNKS, Duration.ofMinutes(30));
 
-    static String bigJob() {
+    /** A dry run of {@code cameras} cameras from 2026-02-03 00:00 to {@code end}, each recorded all that time. */
+    static Plan dryRun(String serialPrefix, int cameras, int chunkSeconds, String end, int chunks, Duration limit) {
+        StringBuilder simulator = new StringBuilder(SCENARIO.substring(0, SCENARIO.indexOf("devices:"))).append("devices:\n");
         StringBuilder devices = new StringBuilder();
-        for (int i = 0; i < BIG_DEVICES; i++) {
-            devices.append("    - {device_serial: BIG_").append(i).append(", channel_no: 1, name: big").append(i).append("}\n");
+        for (int i = 0; i < cameras; i++) {
+            simulator.append("  - {device_serial: ").append(serialPrefix).append(i).append(", channel_no: 1, ")
+                    .append("recordings: [{begin: \"2026-02-01 00:00:00\", end: \"2026-02-06 00:00:00\"}]}\n");
+            devices.append("    - {device_serial: ").append(serialPrefix).append(i).append(", channel_no: 1, name: c").append(i).append("}\n");
         }
-        // 2,000 minutes from 2026-02-03 00:00.
-        return JOB.replace("name: chaos\n", "name: chaos-big\ndry_run: true\n")
-                .replace("chunk_seconds: 600", "chunk_seconds: 60")
+        String job = JOB.replace("name: chaos\n", "name: chaos-dry-run\ndry_run: true\n")
+                .replace("chunk_seconds: 600", "chunk_seconds: " + chunkSeconds)
                 .replaceAll("(?s)  devices:\n.*?  time_ranges: \\[[^\n]*\n",
                         java.util.regex.Matcher.quoteReplacement("  devices:\n" + devices
-                                + "  time_ranges: [{begin: \"2026-02-03 00:00:00\", end: \"2026-02-04 09:20:00\"}]\n"));
+                                + "  time_ranges: [{begin: \"2026-02-03 00:00:00\", end: \"" + end + "\"}]\n"));
+        return new Plan(simulator.toString(), job, Map.of("address_ok", (long) chunks), limit);
     }
 }
