@@ -73,9 +73,8 @@ class ChaosIT {
         }
     }
 
-    /** 10 chunks with a recording, 2 in CH_B's gap. */
-    static final Plan SMALL = new Plan(null, null, Map.of("downloaded", (long) (CHUNKS - NO_RECORDING), "no_recording", (long) NO_RECORDING),
-            JOB_LIMIT);
+    /** The small job's statuses: 10 chunks with a recording, 2 in CH_B's gap. */
+    static final Map<String, Long> SMALL = Map.of("downloaded", (long) (CHUNKS - NO_RECORDING), "no_recording", (long) NO_RECORDING);
 
     record Result(String scenario, long seconds, int chunks, int lost, int duplicated, int failedByFault) {
     }
@@ -293,7 +292,7 @@ class ChaosIT {
 
     void scenario(int number, String name, String faults, Fault fault) throws Exception {
         scenario(number, name, new Plan(cameras(SCENARIO, number) + (faults.isBlank() ? "" : "faults:\n" + faults), cameras(JOB, number),
-                SMALL.statuses(), SMALL.limit()), fault);
+                SMALL, JOB_LIMIT), fault);
     }
 
     void scenario(int number, String name, Plan plan, Fault fault) throws Exception {
