@@ -28,7 +28,8 @@ final class StorageMount implements AutoCloseable {
         Files.createDirectories(folder);
         Run mount = run(List.of("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", folder.toString()));
         String refusal = mount.exit() == 0 ? null
-                : "mount -t tmpfs on " + folder + " was refused (exit " + mount.exit() + ", uid " + uid() + "): " + mount.output().strip();
+                : "mount -t tmpfs on " + folder + " was refused (exit " + mount.exit() + ", uid " + uid() + "): "
+                + String.join(" ", mount.output().strip().split("\\s*\\n\\s*"));
         return new StorageMount(folder, refusal);
     }
 
