@@ -165,15 +165,27 @@ public class BenchAggregator {
         return process;
     }
 
-    /** With BENCH_JFR=FILE (and a recording started through BENCH_JAVA_OPTS), the fold's recording is dumped there. */
+    /**
+     * Before the SIGKILL: with BENCH_JFR=FILE (and a recording started through BENCH_JAVA_OPTS) the fold's recording
+     * is dumped there; with BENCH_JCMD="COMMAND ..." (e.g. "VM.native_memory summary" with
+     * -XX:NativeMemoryTracking=summary in BENCH_JAVA_OPTS) that jcmd command's answer is printed.
+     */
     static void dumpRecording(Process aggregator) throws IOException, InterruptedException {
         String file = System.getenv("BENCH_JFR");
-        if (file == null || file.isBlank()) {
-            return;
+        if (file != null && !file.isBlank()) {
+            jcmd(aggregator, "JFR.dump", "filename=" + file);
         }
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(aggregator.pid()), "JFR.dump", "filename=" + file).inheritIO().start();
-        jcmd.waitFor();
+        String command = System.getenv("BENCH_JCMD");
+        if (command != null && !command.isBlank()) {
+            jcmd(aggregator, command.trim().split("\\s+"));
+        }
+    }
+
+    static void jcmd(Process target, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(target.pid())));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).inheritIO().start().waitFor();
     }
 
     static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
