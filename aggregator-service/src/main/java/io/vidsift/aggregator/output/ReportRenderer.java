@@ -150,8 +150,8 @@ public final class ReportRenderer {
         total.append("<th>").append(hours(t.hoursRequested())).append("</th><th>").append(hours(t.hoursDownloaded()))
                 .append("</th><th>").append(hours(t.hoursAnalyzed())).append("</th><th>").append(t.clips()).append("</th></tr>\n</table>\n");
         out.write(total.toString());
-        out.write(String.format(Locale.ROOT, "<p class=\"meta\">%d cameras, %d chunks planned, %d files planned.</p>\n",
-                count, t.chunksPlanned(), t.filesPlanned()));
+        out.write(String.format(Locale.ROOT, "<p class=\"meta\">%d %s, %d chunks planned, %d files planned.</p>\n",
+                count, count == 1 ? "camera" : "cameras", t.chunksPlanned(), t.filesPlanned()));
     }
 
     private static String headerRow() {

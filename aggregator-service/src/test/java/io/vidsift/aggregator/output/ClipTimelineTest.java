@@ -1,16 +1,8 @@
 package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.Events;
-import io.vidsift.aggregator.Folded;
 import io.vidsift.aggregator.domain.AggregatorEvent;
-import io.vidsift.common.events.EventDetector;
-import io.vidsift.common.messages.AnalysisStatus;
-import io.vidsift.common.messages.ClipResult;
-import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadStatus;
-import io.vidsift.common.messages.MessageCodec;
-import io.vidsift.common.messages.VideoAnalyzed;
-import io.vidsift.common.storage.ClipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +32,6 @@ class ClipTimelineTest {
 
     @TempDir
     Path storage;
-
-    private final MessageCodec codec = new MessageCodec();
 
     /** One hour in six 10-minute chunks of 10 s clips; busy from minute 10 to 15 and from minute 40 to 45. */
     static double bursts(int second) {
@@ -80,7 +70,7 @@ class ClipTimelineTest {
     @Test
     void oneEventIsSingular() throws IOException {
         String html = report("job-one", 1, 10, second -> second >= 100 && second < 130 ? 0.3 : 0);
-        assertThat(html).contains("1 event;").doesNotContain("1 events");
+        assertThat(html).contains("1 event;", "1 camera,").doesNotContain("1 events", "1 cameras");
         assertThat(marks(html)).hasSize(3);
     }
 
@@ -92,7 +82,7 @@ class ClipTimelineTest {
         for (int day = 0; day < 30; day++) {
             int chunk = day * 24 * 6;
             events.add(AggregatorEvent.of(Events.download("job-month", chunk, DownloadStatus.DOWNLOADED, day)));
-            events.add(AggregatorEvent.of(analysed("job-month", chunk, 10, second -> 0.2)));
+            events.add(AggregatorEvent.of(new ClipJob(storage, storage.resolve("written")).analysed("job-month", chunk, 10, second -> 0.2)));
         }
         String html = write("job-month", events);
 
@@ -130,45 +120,12 @@ class ClipTimelineTest {
         return hours;
     }
 
-    /** A job of {@code chunks} 10-minute chunks, every one downloaded and analysed into clips of {@code clipSeconds}. */
-    String report(String jobId, int chunks, int clipSeconds, IntToDoubleFunction activity) throws IOException {
-        List<AggregatorEvent> events = new ArrayList<>();
-        events.add(AggregatorEvent.of(Events.cloudJob(jobId, storage.resolve("out").toString(), chunks, false)));
-        for (int chunk = 0; chunk < chunks; chunk++) {
-            int offset = chunk * 600;
-            events.add(AggregatorEvent.of(Events.download(jobId, chunk, DownloadStatus.DOWNLOADED, chunk)));
-            events.add(AggregatorEvent.of(analysed(jobId, chunk, clipSeconds, second -> activity.applyAsDouble(offset + second))));
-        }
-        return write(jobId, events);
+    private String report(String jobId, int chunks, int clipSeconds, IntToDoubleFunction activity) throws IOException {
+        return Files.readString(new ClipJob(storage, storage.resolve("written")).report(jobId, chunks, clipSeconds, activity).resolve("report.html"));
     }
 
     private String write(String jobId, List<AggregatorEvent> events) throws IOException {
-        ClipFiles clipFiles = new ClipFiles(storage, codec);
-        Folded folded = Folded.of(events, clipFiles);
-        Path dir = Files.createDirectories(storage.resolve("written").resolve(jobId));
-        new JobFiles(clipFiles, EventDetector.Settings.defaults(), clipFiles::thumbnail).write(folded.tables(), folded.totals(jobId), dir);
-        return Files.readString(dir.resolve("report.html"));
-    }
-
-    /** The chunk's video as a schema 2 clip file; clips start on the requested window (second 0 of the chunk). */
-    private VideoAnalyzed analysed(String jobId, int chunk, int clipSeconds, IntToDoubleFunction activity) throws IOException {
-        CloudWindow requested = Events.window(chunk);
-        CloudWindow w = new CloudWindow(requested.deviceSerial(), requested.channelNo(), requested.deviceName(),
-                requested.requestedBegin(), requested.requestedEnd(), requested.requestedBegin(), requested.requestedEnd());
-        List<ClipResult> clips = new ArrayList<>();
-        for (int i = 0; i * clipSeconds < 600; i++) {
-            int second = i * clipSeconds;
-            long start = (w.actualBegin() + second) * 1000;
-            double a = activity.applyAsDouble(second);
-            clips.add(new ClipResult(i, second, second + clipSeconds, start, start + clipSeconds * 1000L, clipSeconds, false, a,
-                    null, null, 0, second + clipSeconds / 2.0, a, null));
-        }
-        VideoAnalyzed inline = Events.analysis(jobId, chunk, AnalysisStatus.ANALYZED, 100 + chunk);
-        String clipsPath = "out/analysis/" + inline.videoId() + ".clips.jsonl";
-        new ClipFile(codec).write(storage.resolve(clipsPath), clips);
-        return new VideoAnalyzed(inline.schema(), inline.jobId(), inline.videoId(), inline.chunkId(), inline.source(), w,
-                inline.path(), null, "keyframes", 1.0, 600, 0, null, "activity", "cpu", null, AnalysisStatus.ANALYZED, null,
-                inline.analyzedAt(), clips.size(), clipsPath, 0, 0);
+        return Files.readString(new ClipJob(storage, storage.resolve("written")).write(jobId, events).resolve("report.html"));
     }
 
     /** Each clip mark's x and width. */
