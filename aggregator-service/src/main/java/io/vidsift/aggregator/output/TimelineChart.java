@@ -57,7 +57,7 @@ final class TimelineChart {
     /**
      * One chart from a camera's (or the whole job's) hourly timeline: how much of each hour was downloaded and
      * analyzed (bar height = share of the requested hour), then activity and count bars. Its size depends on the
-     * number of hours, never on the number of chunks or clips.
+     * number of hours, never on the number of chunks or clips (clip marks, below, are capped).
      */
     String render(String label, List<Summary.HourBucket> hours) {
         return render(label, hours, null, List.of());

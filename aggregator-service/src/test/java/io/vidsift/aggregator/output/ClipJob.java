@@ -49,8 +49,14 @@ record ClipJob(Path storage, Path written) {
 
     /** The chunk's video as a schema 2 clip file; clips start on the requested window (second 0 of the chunk). */
     VideoAnalyzed analysed(String jobId, int chunk, int clipSeconds, IntToDoubleFunction activity) throws IOException {
+        return analysed(jobId, chunk, clipSeconds, activity, Events.CAMERA.deviceSerial(), Events.CAMERA.name());
+    }
+
+    /** The same, from a camera of this serial and name (channel 1). */
+    VideoAnalyzed analysed(String jobId, int chunk, int clipSeconds, IntToDoubleFunction activity, String serial, String name)
+            throws IOException {
         CloudWindow requested = Events.window(chunk);
-        CloudWindow w = new CloudWindow(requested.deviceSerial(), requested.channelNo(), requested.deviceName(),
+        CloudWindow w = new CloudWindow(serial, requested.channelNo(), name,
                 requested.requestedBegin(), requested.requestedEnd(), requested.requestedBegin(), requested.requestedEnd());
         List<ClipResult> clips = new ArrayList<>();
         for (int i = 0; i * clipSeconds < 600; i++) {

@@ -75,6 +75,23 @@ class ClipTimelineTest {
     }
 
     @Test
+    void hostileCameraNamesStayEscapedInTheGalleryAndCharts() throws IOException {
+        String name = "\"><img onerror=alert(1) src=x><script>x</script>";
+        String serial = "DEV<b>'1'</b>";
+        ClipJob job = new ClipJob(storage, storage.resolve("written"));
+        List<AggregatorEvent> events = new ArrayList<>();
+        events.add(AggregatorEvent.of(Events.cloudJob("job-hostile", storage.resolve("out").toString(), 1, false)));
+        events.add(AggregatorEvent.of(job.analysed("job-hostile", 0, 10, second -> second < 30 ? 0.3 : 0, serial, name)));
+        String html = Files.readString(job.write("job-hostile", events).resolve("report.html"));
+
+        assertThat(marks(html)).hasSize(3);
+        assertThat(html).doesNotContain("<img", "<script>", "<b>")
+                .contains("&quot;&gt;&lt;img onerror=alert(1) src=x&gt;&lt;script&gt;x&lt;/script&gt;", "DEV&lt;b&gt;&#39;1&#39;&lt;/b&gt;")
+                .contains("<section class=\"camera\" id=\"camera-DEV_b__1___b_-ch1\"", "<a href=\"#camera-DEV_b__1___b_-ch1\">",
+                        "<a href=\"#event-0\">", "id=\"event-0\"");
+    }
+
+    @Test
     void aThirtyDayJobKeepsTheHourlyBars() throws IOException {
         int chunks = 30 * 24 * 6;
         List<AggregatorEvent> events = new ArrayList<>();
