@@ -32,6 +32,11 @@ public final class Keys {
         return job(jobId) + (window == null ? "1" : "0" + window(window)) + SEP + nullable(path) + SEP + videoId;
     }
 
+    /** The prefix of one cloud camera's video rows (the part of {@link #video} before the requested window). */
+    public static String cameraVideos(String jobId, Camera camera) {
+        return job(jobId) + "0" + nullable(camera.deviceSerial()) + SEP + number(camera.channelNo(), 10) + SEP;
+    }
+
     /** The prefix of a video's inline (schema 1) clips; {@link #clip} appends the index. */
     public static String clips(String videoKey) {
         return videoKey + SEP;

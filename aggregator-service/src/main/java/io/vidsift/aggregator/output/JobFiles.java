@@ -64,7 +64,7 @@ public final class JobFiles {
                 case VIDEO_MANIFEST -> videos(out, tables, totals);
                 case RESULTS -> results(out, tables, totals);
                 case EVENTS -> {
-                    gallery[0] = new EventGallery(); // afresh on every try of this file
+                    gallery[0] = new EventGallery(ReportRenderer.chartedCameras(tables, totals.jobId())); // afresh on every try
                     yield events(out, tables, totals.jobId(), gallery[0]);
                 }
                 case SUMMARY -> {
@@ -72,7 +72,7 @@ public final class JobFiles {
                     yield 1;
                 }
                 case REPORT -> {
-                    ReportRenderer.render(out, tables, totals, gallery[0], thumbnails);
+                    ReportRenderer.render(out, tables, totals, gallery[0], thumbnails, clips);
                     yield 1;
                 }
             });

@@ -18,9 +18,11 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -62,13 +64,17 @@ public final class ReportRenderer {
     private ReportRenderer() {
     }
 
+    /** The report without events and with hourly activity only (no clip rows are read). */
     public static void render(Writer out, JobTables tables, JobTotals totals) throws IOException {
-        render(out, tables, totals, null, path -> null);
+        render(out, tables, totals, null, path -> null, null);
     }
 
-    /** @param gallery the job's events (null: a dry run, which has none) */
+    /**
+     * @param gallery the job's events (null: a dry run, which has none)
+     * @param clips   where the clip rows are, for charts drawn at the clips' resolution (null: hourly only)
+     */
     static void render(Writer out, JobTables tables, JobTotals totals, EventGallery gallery,
-                       java.util.function.Function<String, byte[]> thumbnails) throws IOException {
+                       java.util.function.Function<String, byte[]> thumbnails, VideoClips clips) throws IOException {
         JobFigures figures = new JobFigures(totals);
         JobClock clock = new JobClock(totals.zone());
         CameraSummaries cameras = new CameraSummaries(tables, totals.jobId(), clock);
@@ -82,7 +88,8 @@ public final class ReportRenderer {
             if (gallery != null) {
                 gallery.render(out, clock, thumbnails);
             }
-            charts(out, tables, totals, cameras, clock);
+            charts(out, tables, totals, cameras, clock, gallery,
+                    clips == null ? null : new ClipMarks(tables, totals.jobId(), clips));
             failures(out, tables, totals, figures, clock);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -143,8 +150,8 @@ public final class ReportRenderer {
         total.append("<th>").append(hours(t.hoursRequested())).append("</th><th>").append(hours(t.hoursDownloaded()))
                 .append("</th><th>").append(hours(t.hoursAnalyzed())).append("</th><th>").append(t.clips()).append("</th></tr>\n</table>\n");
         out.write(total.toString());
-        out.write(String.format(Locale.ROOT, "<p class=\"meta\">%d cameras, %d chunks planned, %d files planned.</p>\n",
-                count, t.chunksPlanned(), t.filesPlanned()));
+        out.write(String.format(Locale.ROOT, "<p class=\"meta\">%d %s, %d chunks planned, %d files planned.</p>\n",
+                count, count == 1 ? "camera" : "cameras", t.chunksPlanned(), t.filesPlanned()));
     }
 
     private static String headerRow() {
@@ -155,7 +162,22 @@ public final class ReportRenderer {
         return row.append("<th>hours requested</th><th>hours downloaded</th><th>hours analyzed</th><th>clips</th></tr>\n").toString();
     }
 
-    private static void charts(Writer out, JobTables tables, JobTotals totals, CameraSummaries cameras, JobClock clock) throws IOException {
+    /** The anchors of the cloud cameras whose charts the report draws (the first {@link #CHARTS} in camera order). */
+    static Set<String> chartedCameras(JobTables tables, String jobId) {
+        Set<String> anchors = new HashSet<>();
+        int[] seen = {0};
+        tables.cameras().scan(Keys.job(jobId), (key, camera) -> {
+            Camera id = camera.camera();
+            if (id.deviceSerial() != null) {
+                anchors.add(EventGallery.cameraAnchor(id.deviceSerial(), id.channelNo()));
+            }
+            return ++seen[0] < CHARTS;
+        });
+        return anchors;
+    }
+
+    private static void charts(Writer out, JobTables tables, JobTotals totals, CameraSummaries cameras, JobClock clock,
+                               EventGallery gallery, ClipMarks clipMarks) throws IOException {
         out.write("<h2>Timelines</h2>\n<p>" + TimelineChart.legend(StatusColors.CHUNK, List.of("downloaded")) + " "
                 + TimelineChart.legend(StatusColors.VIDEO, List.of("analyzed")) + "</p>\n");
         TimelineChart chart = new TimelineChart(clock);
@@ -182,10 +204,16 @@ public final class ReportRenderer {
         for (int i = 0; i < detailed.size(); i++) {
             Summary.CameraSummary summary = detailed.get(i);
             Camera id = detailedTotals.get(i).camera();
-            String anchor = id.deviceSerial() == null ? "" : " id=\"" + EventGallery.cameraAnchor(id.deviceSerial(), id.channelNo()) + "\"";
-            out.write("<section class=\"camera\"" + anchor + " data-camera=\"" + Html.escape(id.label()) + "\">\n<h3>"
-                    + Html.escape(id.label()) + "</h3>\n");
-            out.write(id.deviceSerial() == null ? localBars(tables, totals.jobId()) : chart.render(id.label(), summary.timeline()));
+            String anchor = id.deviceSerial() == null ? null : EventGallery.cameraAnchor(id.deviceSerial(), id.channelNo());
+            out.write("<section class=\"camera\"" + (anchor == null ? "" : " id=\"" + anchor + "\"") + " data-camera=\""
+                    + Html.escape(id.label()) + "\">\n<h3>" + Html.escape(id.label()) + "</h3>\n");
+            if (anchor == null) {
+                out.write(localBars(tables, totals.jobId()));
+            } else {
+                TimelineChart.ClipLane lane = clipMarks == null || !ClipMarks.fits(detailedTotals.get(i).clips(), summary.timeline())
+                        ? null : each -> clipMarks.forEach(id, each);
+                out.write(chart.render(id.label(), summary.timeline(), lane, gallery == null ? List.of() : gallery.marks(anchor)));
+            }
             out.write("</section>\n");
         }
         long total = count(tables, totals.jobId());

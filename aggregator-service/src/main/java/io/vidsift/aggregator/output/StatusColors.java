@@ -21,6 +21,7 @@ final class StatusColors {
 
     static final String ACTIVITY = "#6a1b9a";
     static final String COUNT = "#00838f";
+    static final String EVENT = "#e65100";
 
     private StatusColors() {
     }

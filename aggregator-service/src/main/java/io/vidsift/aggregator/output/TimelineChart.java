@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * One camera's timeline as inline SVG: the share of each hour downloaded and analyzed,
- * hourly mean activity bars, and hourly largest-count bars per detector class. Every mark has a {@code <title>}
- * so that hovering shows the exact times and errors; nothing is loaded from outside the file.
+ * One camera's timeline as inline SVG: the share of each hour downloaded and analyzed, activity (hourly mean bars,
+ * or one mark per clip where the chart is short enough: {@link ClipMarks}), a thin mark per event linked to its card
+ * in the gallery, and hourly largest-count bars per detector class. Every mark has a {@code <title>} so that hovering
+ * shows the exact times and errors; nothing is loaded from outside the file.
  */
 final class TimelineChart {
 
@@ -30,6 +32,24 @@ final class TimelineChart {
 
     private final JobClock clock;
 
+    /** A camera's clip marks, streamed while the chart is drawn (never held as a list). */
+    @FunctionalInterface
+    interface ClipLane {
+        void forEach(Consumer<ClipMarks.Mark> each);
+    }
+
+    /** One event's span on its camera's chart; {@code ordinal} is its row in events.jsonl (0-based). */
+    record EventMark(long ordinal, long startMs, long endMs, Double peakActivity, boolean inGallery) {
+
+        static String id(long ordinal) {
+            return "event-" + ordinal;
+        }
+
+        static String cardId(long ordinal) {
+            return "card-" + ordinal;
+        }
+    }
+
     TimelineChart(JobClock clock) {
         this.clock = clock;
     }
@@ -37,9 +57,18 @@ final class TimelineChart {
     /**
      * One chart from a camera's (or the whole job's) hourly timeline: how much of each hour was downloaded and
      * analyzed (bar height = share of the requested hour), then activity and count bars. Its size depends on the
-     * number of hours, never on the number of chunks or clips.
+     * number of hours, never on the number of chunks or clips (clip marks, below, are capped).
      */
     String render(String label, List<Summary.HourBucket> hours) {
+        return render(label, hours, null, List.of());
+    }
+
+    /**
+     * @param clips  the camera's clips, drawn as the activity lane instead of hourly bars (null: hourly bars); the
+     *               caller decides by {@link ClipMarks#fits}, and at most {@link ClipMarks#MAX_MARKS} are drawn
+     * @param events the camera's events, drawn in a thin lane of their own (none: no lane)
+     */
+    String render(String label, List<Summary.HourBucket> hours, ClipLane clips, List<EventMark> events) {
         if (hours.isEmpty()) {
             return "<p class=\"empty\">No timeline yet for " + Html.escape(label) + ".</p>\n";
         }
@@ -48,7 +77,7 @@ final class TimelineChart {
         TreeSet<String> classes = new TreeSet<>();
         hours.forEach(h -> classes.addAll(h.counts().keySet()));
         List<String> classLanes = classes.stream().limit(MAX_CLASS_LANES).toList();
-        int height = TOP + 2 * (STRIP + GAP) + (1 + classLanes.size()) * (BARS + GAP) + AXIS;
+        int height = TOP + (events.isEmpty() ? 2 : 3) * (STRIP + GAP) + (1 + classLanes.size()) * (BARS + GAP) + AXIS;
         Scale x = new Scale(t0, t1);
 
         StringBuilder svg = new StringBuilder(4096);
@@ -69,19 +98,32 @@ final class TimelineChart {
                     StatusColors.VIDEO.get("analyzed"));
         }
         y += STRIP + GAP;
-        lane(svg, "activity", y, BARS);
+        lane(svg, clips == null ? "activity" : "activity per clip", y, BARS);
         // Activity is the fraction of the picture that changed, so a busy scene is a few percent: bars are scaled
         // to this camera's busiest hour, as the count lanes are, with a floor so that sensor noise stays flat.
         double activityScale = Math.max(ACTIVITY_FLOOR, hours.stream().map(Summary.HourBucket::activityMean)
                 .filter(a -> a != null).mapToDouble(Double::doubleValue).max().orElse(0));
+        if (clips != null) {
+            // Scaled like the hourly bars, to the busiest clip (the hours' maxima are clip maxima).
+            double clipScale = Math.max(ACTIVITY_FLOOR, hours.stream().map(Summary.HourBucket::activityMax)
+                    .filter(a -> a != null).mapToDouble(Double::doubleValue).max().orElse(0));
+            clipMarks(svg, x, clips, y, clipScale, t0, t1);
+        }
         for (Summary.HourBucket hour : hours) {
-            if (hour.activityMean() != null) {
+            if (clips == null && hour.activityMean() != null) {
                 bar(svg, "activity", x, hour, y, hour.activityMean(), activityScale, StatusColors.ACTIVITY,
                         String.format(Locale.ROOT, "%s: mean activity %.3f, max %.3f, %d clips", hour.hour(),
                                 hour.activityMean(), hour.activityMax(), hour.clips()));
             }
         }
         y += BARS + GAP;
+        if (!events.isEmpty()) {
+            lane(svg, "events", y, STRIP);
+            for (EventMark event : events) {
+                eventMark(svg, x, event, y, t0, t1);
+            }
+            y += STRIP + GAP;
+        }
         for (String name : classLanes) {
             lane(svg, name, y, BARS);
             int max = hours.stream().map(h -> h.counts().get(name)).filter(c -> c != null)
@@ -98,6 +140,44 @@ final class TimelineChart {
         axis(svg, x, t0, t1, y);
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** A mark per clip at its wall-clock span; still clips (under {@link #ACTIVITY_FLOOR}) are left as gaps. */
+    private void clipMarks(StringBuilder svg, Scale x, ClipLane clips, int laneTop, double max, long t0, long t1) {
+        int[] drawn = {0};
+        clips.forEach(clip -> {
+            if (drawn[0] >= ClipMarks.MAX_MARKS || clip.activity() < ACTIVITY_FLOOR) {
+                return;
+            }
+            double begin = Math.max(t0, clip.startMs() / 1000.0);
+            double end = Math.min(t1, clip.endMs() / 1000.0);
+            if (end <= begin) {
+                return;
+            }
+            drawn[0]++;
+            double h = Math.max(1.0, BARS * Math.min(1.0, clip.activity() / max));
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"activity clip\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>\n",
+                    x.at(begin), laneTop + BARS - h, Math.max(0.5, x.at(end) - x.at(begin)), h, StatusColors.ACTIVITY,
+                    Html.escape(String.format(Locale.ROOT, "%s to %s: activity %.3f", clock.local(clip.startMs() / 1000),
+                            clock.local(clip.endMs() / 1000), clip.activity()))));
+        });
+    }
+
+    /** A thin mark over the event's span, at least 2 px wide; it links back to the event's card when shown. */
+    private void eventMark(StringBuilder svg, Scale x, EventMark event, int laneTop, long t0, long t1) {
+        double begin = Math.max(t0, event.startMs() / 1000.0);
+        double end = Math.min(t1, event.endMs() / 1000.0);
+        if (end < begin) {
+            return;
+        }
+        String tip = "event " + clock.local(event.startMs() / 1000) + " to " + clock.local(event.endMs() / 1000)
+                + (event.peakActivity() == null ? "" : String.format(Locale.ROOT, ", peak activity %.3f", event.peakActivity()));
+        String rect = String.format(Locale.ROOT,
+                "<rect class=\"event-mark\" id=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
+                EventMark.id(event.ordinal()), x.at(begin), laneTop, Math.max(2.0, x.at(end) - x.at(begin)), STRIP,
+                StatusColors.EVENT, Html.escape(tip));
+        svg.append(event.inGallery() ? "<a href=\"#" + EventMark.cardId(event.ordinal()) + "\">" + rect + "</a>\n" : rect + "\n");
     }
 
     private void lane(StringBuilder svg, String label, int y, int height) {
@@ -160,11 +240,11 @@ final class TimelineChart {
     /** Epoch seconds to pixels across the plot area. */
     private record Scale(long t0, long t1) {
 
-        double at(long t) {
+        double at(double t) {
             return LEFT + (WIDTH - LEFT - RIGHT) * (double) (t - t0) / Math.max(1, t1 - t0);
         }
 
-        double width(long begin, long end) {
+        double width(double begin, double end) {
             return at(end) - at(begin);
         }
     }

@@ -3,6 +3,7 @@ package io.vidsift.aggregator.output;
 import io.vidsift.aggregator.Fixture;
 import io.vidsift.aggregator.Folded;
 import io.vidsift.aggregator.HeadlessChromium;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,6 +48,29 @@ class ReportChromiumTest {
         HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1200,1500", url);
         assertThat(png).exists();
         assertThat(pngSize(png)).containsExactly(1200, 1500);
+    }
+
+    /**
+     * A one-hour job with two bursts: its activity lane is drawn a mark per clip, and its two events as marks linked
+     * to their gallery cards; Chromium must build every one of them (the screenshot shows the lane with its gaps).
+     */
+    @Test
+    void chromiumRendersClipMarksAndEventLinks() throws Exception {
+        assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM), "headless Chromium test skipped: /usr/bin/chromium is not installed");
+        Path dir = new ClipJob(SHOTS.resolve("job-bursts-storage").toAbsolutePath(), SHOTS.toAbsolutePath()).report("job-bursts", 6, 10, ClipTimelineTest::bursts);
+        String url = dir.resolve("report.html").toUri().toString();
+        String html = Files.readString(dir.resolve("report.html"));
+
+        String dom = HeadlessChromium.run(dir, "--dump-dom", url);
+        String clipMarks = "<rect class=\"activity clip\"";
+        assertThat(count(html, clipMarks)).isEqualTo(60);
+        assertThat(count(dom, clipMarks)).as("clip marks in the rendered DOM").isEqualTo(60);
+        assertThat(count(dom, "<a href=\"#card-[01]\"><rect class=\"event-mark\" id=\"event-[01]\"")).as("event marks linked to their cards").isEqualTo(2);
+        assertThat(count(dom, "<figure class=\"event\" id=\"card-[01]\"><a href=\"#event-[01]\">")).as("cards linked to their marks").isEqualTo(2);
+
+        Path png = dir.resolve("report.png");
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1200,1100", url);
+        assertThat(pngSize(png)).containsExactly(1200, 1100);
     }
 
     private static int count(String text, String regex) {
