@@ -20,11 +20,22 @@ class MessageCodecTest {
     private final CloudWindow window = new CloudWindow("DEV1", 1, "front", 1770080400L, 1770081000L, 1770080401L, 1770080999L);
 
     @Test
+    void aPlanWithItsDevicesInlineHasNoDevicePartsField() {
+        JobConfig config = new ConfigLoader().parse(InvalidConfigs.VALID).job();
+        assertThat(codec.write(JobPlanned.of("job-1", "2026-02-03T01:00:00Z", config, 2, 2, 24, 0))).doesNotContain("device_parts");
+        assertThat(codec.write(new JobPlanned(Schema.VERSION, "job-1", "2026-02-03T01:00:00Z", config, 2, 2, 24, 0, 3)))
+                .contains("\"device_parts\":3");
+        assertThat(codec.read("{\"schema\":2,\"job_id\":\"j\",\"devices\":2}", JobPlanned.class).deviceParts()).isZero();
+    }
+
+    @Test
     void everyContractRoundTrips() {
         JobConfig config = new ConfigLoader().parse(InvalidConfigs.VALID).job();
         AnalysisConfig analysis = AnalysisConfig.defaults();
         List<Object> messages = List.of(
                 JobPlanned.of("job-1", "2026-02-03T01:00:00Z", config, 2, 2, 24, 0),
+                new JobPlanned(Schema.VERSION, "job-1", "2026-02-03T01:00:00Z", config, 2, 2, 24, 0, 3),
+                JobDevices.of("job-1", 1, 3, List.of(new io.vidsift.common.config.Device("DEV1", 1, "front"))),
                 new ChunkRequested(Schema.VERSION, "job-1", "c-1", window, true, "http://127.0.0.1:1", "/dl", "/oauth/token", 60, 600, "/out", analysis),
                 new DownloadRecorded(Schema.VERSION, "job-1", "c-1", "hik_cloud", window, "oss.example", "downloads/a.mp4",
                         DownloadStatus.DOWNLOADED, 2, null, 1234L, "ab", false, "2026-02-03T01:00:00Z", "imkh-ps"),
