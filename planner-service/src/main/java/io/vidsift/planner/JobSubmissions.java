@@ -44,7 +44,7 @@ public final class JobSubmissions {
     private final PlanWorker worker;
     private final PlannerSettings settings;
     private final Supplier<String> jobIds;
-    private final DeviceParts parts;
+    private final DeviceParts splitter;
     private volatile boolean recovered;
     private volatile String recoveryError;
     private Thread thread;
@@ -58,7 +58,7 @@ public final class JobSubmissions {
         this.metrics = metrics;
         this.settings = settings;
         this.jobIds = jobIds;
-        this.parts = new DeviceParts(intake.limits().maxRecordBytes(), new MessageCodec());
+        this.splitter = new DeviceParts(intake.limits().maxRecordBytes(), new MessageCodec());
         this.book = new PlanBook();
         this.worker = new PlanWorker(planner, publisher, journal, book, metrics, settings.batchSize(), settings.delays(), windows);
     }
@@ -116,18 +116,18 @@ public final class JobSubmissions {
     void recover() {
         Map<String, PlanStatus> plans = new LinkedHashMap<>();
         Map<String, Long> cursors = new HashMap<>();
-        Map<String, List<JobDevices>> parts = new HashMap<>();
+        Map<String, List<JobDevices>> deviceParts = new HashMap<>();
         for (PlanProgress entry : journal.readAll()) {
             if (PlanProgress.CURSOR.equals(entry.kind())) {
                 cursors.put(entry.jobId(), entry.published());
             } else if (PlanProgress.DEVICES.equals(entry.kind()) && entry.devices() != null) {
-                parts.computeIfAbsent(entry.jobId(), id -> new ArrayList<>()).add(entry.devices());
+                deviceParts.computeIfAbsent(entry.jobId(), id -> new ArrayList<>()).add(entry.devices());
             } else if (entry.planned() != null) {
                 plans.put(entry.jobId(), new PlanStatus(entry.planned(), entry.state(), entry.published(), null,
                         entry.idempotencyKey(), entry.requestSha256(), List.of()));
             }
         }
-        forgetOrphanParts(parts, plans.keySet());
+        forgetOrphanParts(deviceParts, plans.keySet());
         int resumed = 0;
         int expired = 0;
         Instant horizon = settings.clock().instant().minus(settings.journalRetention());
@@ -140,7 +140,7 @@ public final class JobSubmissions {
             }
             long published = Math.max(plan.published(), cursors.getOrDefault(plan.jobId(), 0L));
             PlanStatus status = withDevices(published > plan.published() ? plan.progressed(published) : plan,
-                    parts.getOrDefault(plan.jobId(), List.of()));
+                    deviceParts.getOrDefault(plan.jobId(), List.of()));
             book.put(status);
             if (!status.finished()) {
                 worker.enqueue(status.jobId());
@@ -221,7 +221,7 @@ public final class JobSubmissions {
             config = config.withOutputDir(job.outputDir());
         }
         String jobId = jobIds.get();
-        PlanStatus accepted = parts.accept(planner.plan(jobId, config), key, digest);
+        PlanStatus accepted = splitter.accept(planner.plan(jobId, config), key, digest);
         JobPlanned planned = accepted.planned();
         try {
             // The parts first: a plan entry is only ever read back with every part of its device list before it.
