@@ -119,6 +119,7 @@ public class BenchAggregator {
                 Path out = storage.resolve("out/bench-" + cameras + "x" + days);
                 System.out.printf("files: %s%n", describe(out));
 
+                dumpRecording(aggregator);
                 // SIGKILL and restart on the same state dir: how long until GET /jobs/{id} answers again.
                 aggregator.destroyForcibly();
                 aggregator.waitFor();
@@ -145,8 +146,15 @@ public class BenchAggregator {
     }
 
     static Process start(Path jar, String heap, Map<String, String> env, String bootstrap, Path storage, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        // BENCH_JAVA_OPTS: extra JVM options for the services (a profiler: -XX:StartFlightRecording=...).
+        String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         pb.environment().put("VIDSIFT_STORAGE_ROOT", storage.toString());
@@ -155,6 +163,17 @@ public class BenchAggregator {
         Process process = pb.start();
         LOGS.put(process.pid(), log);
         return process;
+    }
+
+    /** With BENCH_JFR=FILE (and a recording started through BENCH_JAVA_OPTS), the fold's recording is dumped there. */
+    static void dumpRecording(Process aggregator) throws IOException, InterruptedException {
+        String file = System.getenv("BENCH_JFR");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(aggregator.pid()), "JFR.dump", "filename=" + file).inheritIO().start();
+        jcmd.waitFor();
     }
 
     static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * also reads its own clips once). The winner per chunk and per video is chosen by {@link Latest} from the reports
  * alone, and every counter is adjusted by taking the old winner's contribution out and putting the new one's in,
  * so the tables after a set of events do not depend on the order they were folded in. Reports that come before
- * their job's plan wait in the early table (hours are local hours of the plan's timezone) until
+ * their job's plan and add to hours wait in the early table (hours are local hours of the plan's timezone) until
  * {@link #drainEarly} folds them.
  */
 public final class JobFold {
@@ -53,7 +53,7 @@ public final class JobFold {
             changed = plan(totals, event.plan());
         } else {
             totals.seen(event.download() != null ? event.download().recordedAt() : event.analysis().analyzedAt());
-            if (!totals.planned) {
+            if (!totals.planned && needsPlan(jobId, event)) {
                 tables.early().put(Keys.early(jobId, totals.earlySequence++), event);
                 tables.totals().put(jobId, totals);
                 return false;
@@ -65,6 +65,24 @@ public final class JobFold {
         }
         tables.totals().put(jobId, totals);
         return changed;
+    }
+
+    /**
+     * Whether folding the report needs its job's plan: the hours a downloaded chunk or an analysis adds to are local
+     * hours of the plan's timezone. Any other download report folds at once (parking it would only cost a write
+     * and a read more); the fold is order-independent, so a report parked now and one folded now give the same
+     * tables as in any other order.
+     */
+    private boolean needsPlan(String jobId, AggregatorEvent event) {
+        DownloadRecorded download = event.download();
+        if (download == null) {
+            return true;
+        }
+        if (download.status() == DownloadStatus.DOWNLOADED) {
+            return true;
+        }
+        DownloadRecorded current = tables.chunks().get(Keys.chunk(jobId, download.window(), download.chunkId()));
+        return current != null && current.status() == DownloadStatus.DOWNLOADED;
     }
 
     /** The first plan wins: a redelivered JobPlanned is the same job, never a new one. */

@@ -40,8 +40,12 @@ public final class JobTotals {
     long terminal;
     long awaiting;
     long clips;
-    String firstReport;
-    String lastReport;
+    // Report times as numbers: each event compares its time with both, and parsing them back from text for every
+    // event cost more than the rest of the fold.
+    Long firstReportSecond;
+    int firstReportNano;
+    Long lastReportSecond;
+    int lastReportNano;
     boolean announced;
     long version;
     long earlySequence;
@@ -103,11 +107,13 @@ public final class JobTotals {
         if (at == null) {
             return;
         }
-        if (firstReport == null || at.isBefore(Instant.parse(firstReport))) {
-            firstReport = at.toString();
+        if (firstReportSecond == null || at.isBefore(Instant.ofEpochSecond(firstReportSecond, firstReportNano))) {
+            firstReportSecond = at.getEpochSecond();
+            firstReportNano = at.getNano();
         }
-        if (lastReport == null || at.isAfter(Instant.parse(lastReport))) {
-            lastReport = at.toString();
+        if (lastReportSecond == null || at.isAfter(Instant.ofEpochSecond(lastReportSecond, lastReportNano))) {
+            lastReportSecond = at.getEpochSecond();
+            lastReportNano = at.getNano();
         }
     }
 
@@ -207,11 +213,11 @@ public final class JobTotals {
     }
 
     public String firstReport() {
-        return firstReport;
+        return firstReportSecond == null ? null : Instant.ofEpochSecond(firstReportSecond, firstReportNano).toString();
     }
 
     public String lastReport() {
-        return lastReport;
+        return lastReportSecond == null ? null : Instant.ofEpochSecond(lastReportSecond, lastReportNano).toString();
     }
 
     public boolean announced() {

@@ -27,9 +27,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -41,9 +41,10 @@ import java.util.List;
 /**
  * The aggregator's whole topology, in one place.
  * <pre>
- *  vidsift.jobs ──────┐ decode ─┬─ bad record ─▶ &lt;topic&gt;.dlq (header dead-letter-reason)
- *  vidsift.downloads ─┤         └─ event, re-keyed by job_id ─▶ repartition "events-by-job" ─▶ JobProcessor
- *  vidsift.analyses ──┘                                                                   │ (RocksDB stores)
+ *  vidsift.jobs ──────┐ job_id read ─┬─ none ─▶ decoded for the reason ─▶ &lt;topic&gt;.dlq (headers dead-letter-reason, -topic)
+ *  vidsift.downloads ─┤ (streaming)  └─ raw record, re-keyed by job_id ─▶ repartition "events-by-job"
+ *  vidsift.analyses ──┘                    ─▶ decode ─┬─ bad record ─▶ &lt;topic&gt;.dlq (original key and value)
+ *                                                     └─ event ─▶ JobProcessor (RocksDB stores)
  *                                                  JobCompleted ─▶ vidsift.jobs  ◀────────┤
  *                                    status per job ─▶ vidsift.aggregator.job-status ◀────┘ (compacted)
  *                                    vidsift.aggregator.job-status ─▶ global store "job-status" (REST, any instance)
@@ -51,13 +52,17 @@ import java.util.List;
  * Re-keying happens inside the topology, through one repartition topic for all three inputs: the producers key
  * downloads by chunk and analyses by video (which spreads the downloaders' and analyzers' own work), and one
  * repartition topic puts a job's plan, downloads and analyses on one partition, in one task, with its stores,
- * whatever the input topics' partition counts are.
+ * whatever the input topics' partition counts are. The records cross it as the bytes that were produced (with
+ * their topic and key), found their partition by a streaming read of {@code job_id} alone, and are decoded once,
+ * after it: the fold's JSON work per event is one read.
  */
 public final class AggregatorTopology {
 
     public static final String STATUS_TOPIC = "vidsift.aggregator.job-status";
     public static final String STATUS_STORE = "job-status";
     static final String REPARTITION = "events-by-job";
+    static final String DEAD_LETTER_REASON = "dead-letter-reason";
+    static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
 
     static final String PLANS = "job-plans";
     static final String TOTALS = "job-totals";
@@ -71,8 +76,8 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    /** A decoded input record: the event, or why it could not be read (then dead-lettered), or neither (ignored). */
-    record Decoded(AggregatorEvent event, String reason, String raw) {
+    /** A routed record after the repartition: the event, or why it could not be read (then dead-lettered), or neither (ignored). */
+    record Decoded(AggregatorEvent event, String reason, Routed routed) {
     }
 
     /** A record the job processor emits: a JobCompleted for vidsift.jobs, or a status for the status topic. */
@@ -85,23 +90,26 @@ public final class AggregatorTopology {
         ObjectMapper mapper = codec.mapper();
         EventDecoder decoder = new EventDecoder(codec);
         stores(mapper).forEach(builder::addStateStore);
-        KStream<String, AggregatorEvent> events = null;
-        for (String topic : List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES)) {
+        KStream<String, Routed> routed = null;
+        for (String topic : Routed.TOPICS) {
             String name = topic.substring(topic.indexOf('.') + 1);
-            KStream<String, Decoded> decoded = builder
-                    .stream(topic, Consumed.with(Serdes.String(), Serdes.String()).withName("read-" + name))
-                    .mapValues(value -> decode(decoder, topic, value), Named.as("decode-" + name));
-            decoded.filter((key, d) -> d.reason() != null, Named.as("bad-" + name))
-                    .processValues(() -> new DeadLetters(topic), Named.as("dead-letters-" + name))
-                    .to(Topics.deadLetter(topic), Produced.<String, String>with(Serdes.String(), Serdes.String()).withName("dlq-" + name));
-            KStream<String, AggregatorEvent> jobEvents = decoded
-                    .filter((key, d) -> d.event() != null, Named.as("events-" + name))
-                    .map((key, d) -> KeyValue.pair(d.event().jobId(), d.event()), Named.as("by-job-" + name));
-            events = events == null ? jobEvents : events.merge(jobEvents, Named.as("merge-" + name));
+            KStream<String, Routed> read = builder
+                    .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
+                    .map((key, raw) -> KeyValue.pair(decoder.jobId(raw), new Routed(topic, key, raw)), Named.as("by-job-" + name));
+            routed = routed == null ? read : routed.merge(read, Named.as("merge-" + name));
         }
-        Serde<AggregatorEvent> eventSerde = new JsonSerde<>(mapper, AggregatorEvent.class);
-        KStream<String, Output> outputs = events
-                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(REPARTITION))
+        // A record without a readable job_id cannot be routed: it is decoded where it is, for the reason, and
+        // dead-lettered; every other record is decoded once, on its job's partition.
+        deadLetters(routed.filter((jobId, r) -> jobId == null, Named.as("unroutable"))
+                .mapValues(r -> decode(decoder, r), Named.as("decode-unroutable")), "unroutable");
+        KStream<String, Decoded> decoded = routed
+                .filter((jobId, r) -> jobId != null, Named.as("routable"))
+                .repartition(Repartitioned.with(Serdes.String(), new Routed.RoutedSerde()).withName(REPARTITION))
+                .mapValues(r -> decode(decoder, r), Named.as("decode"));
+        deadLetters(decoded, "bad");
+        KStream<String, Output> outputs = decoded
+                .filter((key, d) -> d.event() != null, Named.as("events"))
+                .mapValues(Decoded::event, Named.as("event"))
                 .process(() -> new JobProcessor(signals, dirs, clipFiles, codec, statusInterval), Named.as("jobs"),
                         PLANS, TOTALS, CHUNKS, VIDEOS, CLIPS, CAMERAS, HOURS, EARLY);
         outputs.filter((key, out) -> Topics.JOBS.equals(out.topic()), Named.as("completions"))
@@ -114,6 +122,14 @@ public final class AggregatorTopology {
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
         return builder.build();
+    }
+
+    /** Records that could not be read go to their own topic's dead-letter topic, as they came, under their own key. */
+    private static void deadLetters(KStream<String, Decoded> decoded, String name) {
+        decoded.filter((key, d) -> d.reason() != null, Named.as(name + "-records"))
+                .process(DeadLetters::new, Named.as(name + "-dead-letters"))
+                .to((key, value, context) -> Topics.deadLetter(new String(context.headers().lastHeader(DEAD_LETTER_TOPIC).value(),
+                                StandardCharsets.UTF_8)), Produced.<String, byte[]>with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dlq"));
     }
 
     private static List<StoreBuilder<?>> stores(ObjectMapper mapper) {
@@ -133,34 +149,34 @@ public final class AggregatorTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
-    private static Decoded decode(EventDecoder decoder, String topic, String value) {
+    private static Decoded decode(EventDecoder decoder, Routed routed) {
         try {
-            return new Decoded(decoder.decode(topic, value), null, null);
+            return new Decoded(decoder.decode(routed.topic(), routed.raw()), null, routed);
         } catch (BadMessageException e) {
-            return new Decoded(null, e.getMessage(), value);
+            return new Decoded(null, e.getMessage(), routed);
+        } catch (RuntimeException e) {
+            // Whatever else a hostile record makes the JSON reader throw, it is that record's fault, not the fold's.
+            return new Decoded(null, "not a valid record of " + routed.topic() + ": " + e.getClass().getSimpleName(), routed);
         }
     }
 
-    /** The original record, with the reason it could not be read as a header. */
-    private static final class DeadLetters implements FixedKeyProcessor<String, Decoded, String> {
+    /** The original record, under its original key, with the reason it could not be read and its topic as headers. */
+    private static final class DeadLetters implements Processor<String, Decoded, String, byte[]> {
 
-        private final String topic;
-        private FixedKeyProcessorContext<String, String> context;
-
-        DeadLetters(String topic) {
-            this.topic = topic;
-        }
+        private ProcessorContext<String, byte[]> context;
 
         @Override
-        public void init(FixedKeyProcessorContext<String, String> context) {
+        public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
         }
 
         @Override
-        public void process(FixedKeyRecord<String, Decoded> record) {
-            record.headers().add("dead-letter-reason", record.value().reason().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("dead-letter-topic", topic.getBytes(StandardCharsets.UTF_8));
-            context.forward(record.withValue(record.value().raw()));
+        public void process(Record<String, Decoded> record) {
+            Decoded bad = record.value();
+            Record<String, byte[]> dead = new Record<>(bad.routed().sourceKey(), bad.routed().raw(), record.timestamp(), record.headers());
+            dead.headers().add(DEAD_LETTER_REASON, bad.reason().getBytes(StandardCharsets.UTF_8));
+            dead.headers().add(DEAD_LETTER_TOPIC, bad.routed().topic().getBytes(StandardCharsets.UTF_8));
+            context.forward(dead);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.vidsift.aggregator.streams;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.common.messages.BadMessageException;
@@ -11,6 +13,9 @@ import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
 import io.vidsift.common.messages.VideoAnalyzed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a record of one of the aggregator's topics into an {@link AggregatorEvent}, or throws
@@ -31,6 +36,11 @@ public final class EventDecoder {
 
     /** The event, or null for a record the aggregator ignores (its own JobCompleted). */
     public AggregatorEvent decode(String topic, String json) {
+        return decode(topic, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #decode(String, String)} on the record's bytes as they came. */
+    public AggregatorEvent decode(String topic, byte[] json) {
         return switch (topic) {
             case Topics.JOBS -> jobEvent(job(json));
             case Topics.DOWNLOADS -> AggregatorEvent.of(checked(codec.read(json, DownloadRecorded.class)));
@@ -46,7 +56,35 @@ public final class EventDecoder {
         return record instanceof JobDevices devices ? AggregatorEvent.of(devices) : null;
     }
 
-    private AggregatorEvent analysis(String json) {
+    /**
+     * The record's top-level {@code job_id}, read with the streaming parser (it stops at the field, reading nothing
+     * into objects), or null when the record has none or is not a JSON object: the partition a record goes to is
+     * decided by this alone, before the one full decode.
+     */
+    public String jobId(byte[] json) {
+        if (json == null) {
+            return null;
+        }
+        try (JsonParser parser = codec.mapper().getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("job_id".equals(field)) {
+                    String id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    return id == null || id.isBlank() ? null : id;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private AggregatorEvent analysis(byte[] json) {
         VideoAnalyzed analyzed = checked(codec.read(json, VideoAnalyzed.class));
         if (analyzed.clipsPath() != null && analyzed.clipsPath().isBlank()) {
             throw new BadMessageException("not a valid VideoAnalyzed: clips_path is blank");
@@ -56,6 +94,10 @@ public final class EventDecoder {
 
     /** The decoded record of vidsift.jobs: a JobPlanned, a JobDevices or a JobCompleted. */
     public Object job(String json) {
+        return job(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Object job(byte[] json) {
         if (json == null) {
             throw new BadMessageException("empty record value (expected JobPlanned or JobCompleted)");
         }
@@ -64,6 +106,8 @@ public final class EventDecoder {
             tree = codec.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new BadMessageException("not a valid JobPlanned: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadMessageException("not a valid JobPlanned: " + e.getMessage());
         }
         if (tree != null && tree.has("completed_at") && !tree.has("config")) {
             JobCompleted completed = codec.read(json, JobCompleted.class);

@@ -222,4 +222,20 @@ class AggregatorTopologyTest {
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .startsWith("not a valid DownloadRecorded");
     }
+
+    @Test
+    void aRecordThatNamesItsJobButCannotBeReadIsDeadLetteredAfterRoutingUnderItsOwnKey() {
+        String bad = "{\"job_id\":\"j\",\"status\":\"analyzed\"}";
+        inputs.get(Topics.ANALYSES).pipeInput("video-7", bad);
+        var dlq = driver.createOutputTopic(Topics.deadLetter(Topics.ANALYSES), new StringDeserializer(), new StringDeserializer());
+        TestRecord<String, String> dead = dlq.readRecord();
+        assertThat(dead.key()).isEqualTo("video-7");
+        assertThat(dead.value()).isEqualTo(bad);
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo("not a valid VideoAnalyzed: video_id is missing");
+        assertThat(new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.ANALYSES);
+        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.DOWNLOADS), new StringDeserializer(), new StringDeserializer())
+                .isEmpty()).isTrue();
+    }
 }

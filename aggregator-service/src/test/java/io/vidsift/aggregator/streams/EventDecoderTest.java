@@ -80,6 +80,24 @@ class EventDecoderTest {
                 .isInstanceOf(BadMessageException.class).hasMessage("not a valid VideoAnalyzed: video_id is missing");
         assertThatThrownBy(() -> decoder.decode(Topics.JOBS, "{\"job_id\":\"j\",\"planned_at\":\"x\"}"))
                 .isInstanceOf(BadMessageException.class).hasMessage("not a valid JobPlanned: config is missing");
-        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, null)).isInstanceOf(BadMessageException.class);
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, (String) null)).isInstanceOf(BadMessageException.class);
+    }
+
+    @Test
+    void theJobIdIsReadWithoutDecodingTheRecord() {
+        assertThat(decoder.jobId(bytes("{\"schema\":2,\"job_id\":\"job-1\",\"status\":\"downloaded\"}"))).isEqualTo("job-1");
+        // wherever it is among the fields, with nested objects and arrays before it
+        assertThat(decoder.jobId(bytes("{\"window\":{\"job_id\":\"inner\",\"a\":[1,{\"b\":2}]},\"job_id\":\"outer\"}"))).isEqualTo("outer");
+        assertThat(decoder.jobId(bytes("{\"chunk_id\":\"c\"}"))).isNull();
+        assertThat(decoder.jobId(bytes("{\"job_id\":\" \"}"))).isNull();
+        assertThat(decoder.jobId(bytes("{\"job_id\":7}"))).isNull();
+        assertThat(decoder.jobId(bytes("[\"job_id\",\"x\"]"))).isNull();
+        assertThat(decoder.jobId(bytes("{not json"))).isNull();
+        assertThat(decoder.jobId(bytes(""))).isNull();
+        assertThat(decoder.jobId(null)).isNull();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

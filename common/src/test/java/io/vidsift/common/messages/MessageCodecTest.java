@@ -65,7 +65,7 @@ class MessageCodecTest {
     void garbageIsABadMessageWithAReason() {
         assertThatThrownBy(() -> codec.read("{not json", VideoReady.class)).isInstanceOf(BadMessageException.class)
                 .hasMessageStartingWith("not a valid VideoReady");
-        assertThatThrownBy(() -> codec.read(null, VideoReady.class)).isInstanceOf(BadMessageException.class);
+        assertThatThrownBy(() -> codec.read((String) null, VideoReady.class)).isInstanceOf(BadMessageException.class);
     }
 
     /** No contract has a field that could hold a credential or a signed URL. */
