@@ -2,11 +2,9 @@ package io.vidsift.aggregator.streams;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vidsift.aggregator.domain.AggregatorEvent;
-import io.vidsift.aggregator.domain.CameraTotals;
 import io.vidsift.aggregator.domain.ClipSource;
 import io.vidsift.aggregator.domain.HourBucket;
 import io.vidsift.aggregator.domain.JobSignals;
-import io.vidsift.aggregator.domain.JobTotals;
 import io.vidsift.aggregator.domain.VideoEntry;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.common.messages.BadMessageException;
@@ -135,18 +133,20 @@ public final class AggregatorTopology {
     private static List<StoreBuilder<?>> stores(ObjectMapper mapper) {
         return List.of(
                 store(PLANS, new JsonSerde<>(mapper, JobPlanned.class)),
-                store(TOTALS, new JsonSerde<>(mapper, JobTotals.class)),
+                store(TOTALS, CounterSerde.TOTALS),
                 store(CHUNKS, new JsonSerde<>(mapper, DownloadRecorded.class)),
                 store(VIDEOS, new JsonSerde<>(mapper, VideoEntry.class)),
                 store(CLIPS, new JsonSerde<>(mapper, ClipResult.class)),
-                store(CAMERAS, new JsonSerde<>(mapper, CameraTotals.class)),
+                store(CAMERAS, CounterSerde.CAMERAS),
                 store(HOURS, new JsonSerde<>(mapper, HourBucket.class)),
                 store(EARLY, new JsonSerde<>(mapper, AggregatorEvent.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
         // Changelogged (the default): a restarted or moved task restores from it instead of replaying the inputs.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        // Cached: a job's and a camera's counter rows change with every event, and the cache sends each changed row
+        // to RocksDB and the changelog once per commit instead of once per event.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
     }
 
     private static Decoded decode(EventDecoder decoder, Routed routed) {

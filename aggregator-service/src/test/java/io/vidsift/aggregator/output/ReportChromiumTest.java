@@ -2,6 +2,7 @@ package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.Fixture;
 import io.vidsift.aggregator.Folded;
+import io.vidsift.aggregator.HeadlessChromium;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,9 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,19 +24,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ReportChromiumTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SHOTS = Path.of("target/report-screenshots");
 
     @ParameterizedTest
     @ValueSource(strings = {"job-fx-cloud", "job-fx-local"})
     void chromiumRendersTheCharts(String jobId) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium test skipped: /usr/bin/chromium is not installed");
+        assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM), "headless Chromium test skipped: /usr/bin/chromium is not installed");
         Path dir = SHOTS.resolve(jobId).toAbsolutePath();
         Folded.of(Fixture.load(jobId).events()).write(jobId, dir);
         String url = dir.resolve("report.html").toUri().toString();
         String html = Files.readString(dir.resolve("report.html"));
 
-        String dom = chromium(dir, "--dump-dom", url);
+        String dom = HeadlessChromium.run(dir, "--dump-dom", url);
         boolean cloud = jobId.equals("job-fx-cloud");
         // cloud: a chart per camera and one for the whole job; local: one chart of a bar per video.
         assertThat(count(dom, "<svg class=\"timeline")).as("timeline charts in the rendered DOM").isEqualTo(cloud ? 3 : 1);
@@ -47,26 +44,9 @@ class ReportChromiumTest {
         assertThat(count(dom, marks)).as("chart marks in the rendered DOM").isEqualTo(count(html, marks));
 
         Path png = dir.resolve("report.png");
-        chromium(dir, "--screenshot=" + png, "--window-size=1200,1500", url);
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1200,1500", url);
         assertThat(png).exists();
         assertThat(pngSize(png)).containsExactly(1200, 1500);
-    }
-
-    private static String chromium(Path dir, String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("vidsift-chromium-");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Path stdout = dir.resolve("chromium.out");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(dir.resolve("chromium.err").toFile()).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 90 s: " + command);
-        }
-        assertThat(process.exitValue()).as("chromium exit status, see " + dir.resolve("chromium.err")).isZero();
-        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     private static int count(String text, String regex) {

@@ -27,9 +27,10 @@ import java.util.function.Function;
  * (after fixing one camera's credentials, say) or the same file in another job then takes seconds instead of a
  * decode per video. An entry is keyed by {@link AnalysisKey} (content sha256, the job's analysis settings with
  * defaults filled, the model file's sha256, the cloud window, and the analyzer build and decoder segments) and
- * holds the VideoAnalyzed, its clip rows and its per-frame file. A hit is rewritten to the new job's ids, and its
- * clip file and per-frame file are copied into the new job's output dir (each job has its own); its timings say
- * what the hit cost ({@code cache}, {@code total}), not what the first analysis did.
+ * holds the VideoAnalyzed, its clip rows, its per-frame file and its peak-frame thumbnails. A hit is rewritten to the
+ * new job's ids, and its clip file, per-frame file and thumbnails are copied into the new job's output dir (each job
+ * has its own; the rows then name the new job's thumbnails, see {@link CachedThumbnails}); its timings say what the
+ * hit cost ({@code cache}, {@code total}), not what the first analysis did.
  * <p>
  * Only {@code analyzed} results are kept: a failure may be the worker's (CUDA missing, a model not yet copied), and
  * a retry must try again. With {@code analysis.save_frames} the cache is bypassed, since its JPEGs are not kept.
@@ -49,6 +50,7 @@ public final class AnalysisCache {
     private final StorageLayout storage;
     private final MessageCodec codec;
     private final Clock clock;
+    private final CachedThumbnails thumbnails;
 
     /** @param dir where entries live; null turns the cache off */
     public AnalysisCache(Path dir, AnalysisKey keys, StorageLayout storage, MessageCodec codec, Clock clock) {
@@ -57,6 +59,7 @@ public final class AnalysisCache {
         this.storage = storage;
         this.codec = codec;
         this.clock = clock;
+        this.thumbnails = new CachedThumbnails(storage);
         if (dir != null) {
             LOG.infof("analysis cache in %s (worker %s)", dir, keys.worker());
         }
@@ -113,14 +116,16 @@ public final class AnalysisCache {
         }
         // The clip rows go where the analyzer would put them for this job: a clip file under its output dir, or
         // inline (schema 1 shape) when there is nothing to write or the output dir is outside the storage root.
-        List<ClipResult> clips = new ArrayList<>();
-        new ClipFile(codec).read(entry.resolve(CLIPS), clips::add);
+        List<ClipResult> cachedClips = new ArrayList<>();
+        new ClipFile(codec).read(entry.resolve(CLIPS), cachedClips::add);
+        List<ClipResult> clips = thumbnails.restore(cachedClips, entry, hasOutputDir(video) ? outputDir(video).resolve("analysis") : null,
+                video.videoId(), storage.resolve(video.path()), cached.timestampResets() > 0);
         String clipsPath = null;
         if (!clips.isEmpty() && hasOutputDir(video)) {
             Path file = ClipFile.under(outputDir(video), video.videoId());
             try {
                 clipsPath = storage.relativize(file);
-                copy(entry.resolve(CLIPS), file);
+                new ClipFile(codec).write(file, clips);
             } catch (IllegalArgumentException outsideRoot) {
                 clipsPath = null;
             }
@@ -143,11 +148,14 @@ public final class AnalysisCache {
         try {
             Files.createDirectories(tmp);
             Files.writeString(tmp.resolve(ANALYSIS), codec.write(result));
+            List<ClipResult> clips = new ArrayList<>();
             if (result.clipsPath() != null) {
-                Files.copy(storage.resolve(result.clipsPath()), tmp.resolve(CLIPS));
-            } else {
-                new ClipFile(codec).write(tmp.resolve(CLIPS), result.clips() == null ? List.of() : result.clips());
+                new ClipFile(codec).read(storage.resolve(result.clipsPath()), clips::add);
+            } else if (result.clips() != null) {
+                clips.addAll(result.clips());
             }
+            new ClipFile(codec).write(tmp.resolve(CLIPS), clips);
+            thumbnails.keep(clips, tmp);
             Path frames = hasOutputDir(video) ? outputDir(video).resolve("analysis").resolve(video.videoId() + ".frames.jsonl") : null;
             if (frames != null && Files.isRegularFile(frames)) {
                 Files.copy(frames, tmp.resolve(FRAMES));
@@ -174,7 +182,8 @@ public final class AnalysisCache {
         return video.outputDir() != null && !video.outputDir().isBlank();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies to a temporary sibling and renames it into place: a reader of {@code to} never sees half a file. */
+    static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
         Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);

@@ -54,11 +54,11 @@ final class PeakThumbnails {
 
     /**
      * @param relative maps a written file to the path clip rows carry (relative to the storage root)
-     * @return the clips, active ones with their thumbnail
+     * @return the clips, active ones with their thumbnail (one that has a thumbnail already keeps it)
      */
     static List<ClipResult> write(Path video, List<ClipResult> clips, Path dir, String videoId, Function<Path, String> relative) {
         List<ClipResult> out = new ArrayList<>(clips);
-        if (clips.stream().noneMatch(PeakThumbnails::active)) {
+        if (clips.stream().noneMatch(PeakThumbnails::missing)) {
             return out;
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
@@ -67,7 +67,7 @@ final class PeakThumbnails {
             grabber.start();
             for (int i = 0; i < out.size(); i++) {
                 ClipResult clip = out.get(i);
-                if (!active(clip)) {
+                if (!missing(clip)) {
                     continue;
                 }
                 try {
@@ -80,7 +80,7 @@ final class PeakThumbnails {
                         LOG.debugf("video %s: no frame at the peak of clip %d (%.2f s)", videoId, clip.index(), clip.peakOffset());
                         continue;
                     }
-                    Path file = dir.resolve(String.format(Locale.ROOT, "%s.peak%04d.jpg", videoId, clip.index()));
+                    Path file = file(dir, videoId, clip.index());
                     jpegs.write(picture, file);
                     out.set(i, clip.withThumbnail(relative.apply(file)));
                 } catch (Exception e) {
@@ -97,6 +97,16 @@ final class PeakThumbnails {
             }
         }
         return out;
+    }
+
+    /** An active clip without its thumbnail yet. */
+    static boolean missing(ClipResult clip) {
+        return active(clip) && clip.thumbnail() == null;
+    }
+
+    /** Where the thumbnail of a video's clip goes in an {@code analysis} folder (the analysis cache copies it there too). */
+    static Path file(Path dir, String videoId, int clipIndex) {
+        return dir.resolve(String.format(Locale.ROOT, "%s.peak%04d.jpg", videoId, clipIndex));
     }
 
     private static long startMicros(FFmpegFrameGrabber grabber) {

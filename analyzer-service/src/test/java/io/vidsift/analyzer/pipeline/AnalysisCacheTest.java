@@ -7,10 +7,12 @@ import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.config.AnalysisConfig;
 import io.vidsift.common.messages.AnalysisStatus;
+import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
+import io.vidsift.common.storage.ClipFile;
 import io.vidsift.common.storage.StorageLayout;
 import ai.onnxruntime.OrtEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -93,7 +99,11 @@ class AnalysisCacheTest {
         assertThat(second.clipsPath()).isEqualTo("out-2/analysis/" + again.videoId() + ".clips.jsonl");
         assertThat(second.clipCount()).isEqualTo(first.clipCount()).isPositive();
         assertThat(second.clips()).isNull();
-        assertThat(root.resolve(second.clipsPath())).hasSameTextualContentAs(root.resolve(first.clipsPath()));
+        // The same rows, but each job's rows name its own thumbnails.
+        List<ClipResult> rows1 = rows(first.clipsPath());
+        List<ClipResult> rows2 = rows(second.clipsPath());
+        assertThat(rows2).extracting(c -> c.withThumbnail(null)).containsExactlyElementsOf(rows1.stream().map(c -> c.withThumbnail(null)).toList());
+        assertThat(rows2).extracting(c -> c.thumbnail() == null).containsExactlyElementsOf(rows1.stream().map(c -> c.thumbnail() == null).toList());
         assertThat(second.probe()).isEqualTo(first.probe());
         assertThat(second.framesSampled()).isEqualTo(first.framesSampled());
         assertThat(second.timingsMs()).containsOnlyKeys("cache", "total");
@@ -101,6 +111,64 @@ class AnalysisCacheTest {
         Path frames1 = root.resolve("out-1/analysis/" + first.videoId() + ".frames.jsonl");
         Path frames2 = root.resolve("out-2/analysis/" + second.videoId() + ".frames.jsonl");
         assertThat(frames2).hasSameTextualContentAs(frames1);
+    }
+
+    @Test
+    void aHitCopiesThePeakThumbnailsIntoTheNewJobsOutputDirUnderItsVideoId() throws IOException {
+        VideoAnalyzed first = analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        List<ClipResult> firstRows = rows(first.clipsPath());
+        assertThat(firstRows).as("the moving box gives thumbnails").anyMatch(c -> c.thumbnail() != null);
+        Map<Integer, byte[]> jpegs = new HashMap<>();
+        for (ClipResult clip : firstRows) {
+            if (clip.thumbnail() != null) {
+                jpegs.put(clip.index(), Files.readAllBytes(root.resolve(clip.thumbnail())));
+            }
+        }
+        // The first job's output is cleaned up before the same video comes again.
+        deleteTree(root.resolve("out-1"));
+        VideoReady again = video("job-2", "videos/moving.mp4", "out-2", settings(10, false));
+
+        VideoAnalyzed second = analyze(again);
+
+        assertThat(analysed).hasValue(1);
+        List<ClipResult> secondRows = rows(second.clipsPath());
+        assertThat(secondRows).filteredOn(c -> c.thumbnail() != null).extracting(ClipResult::index)
+                .containsExactlyInAnyOrderElementsOf(jpegs.keySet());
+        for (ClipResult clip : secondRows) {
+            if (clip.thumbnail() != null) {
+                assertThat(clip.thumbnail()).isEqualTo(String.format(java.util.Locale.ROOT, "out-2/analysis/%s.peak%04d.jpg",
+                        again.videoId(), clip.index()));
+                assertThat(root.resolve(clip.thumbnail())).hasBinaryContent(jpegs.get(clip.index()));
+            }
+        }
+    }
+
+    @Test
+    void aHitAfterAnAnalysisWithoutThumbnailsMakesThemFromTheVideo(@TempDir Path elsewhere) throws IOException {
+        VideoAnalyzed outside = analyze(video("job-1", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));
+        assertThat(outside.clips()).as("outside the storage root the analyzer writes no thumbnails")
+                .allSatisfy(c -> assertThat(c.thumbnail()).isNull());
+        VideoReady again = video("job-2", "videos/moving.mp4", "out-2", settings(10, false));
+
+        VideoAnalyzed inside = analyze(again);
+
+        assertThat(analysed).hasValue(1);
+        List<ClipResult> rows = rows(inside.clipsPath());
+        assertThat(rows).filteredOn(c -> c.thumbnail() != null).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.thumbnail()).startsWith("out-2/analysis/" + again.videoId() + ".peak");
+            assertThat(root.resolve(c.thumbnail())).isNotEmptyFile();
+        });
+        assertThat(rows).filteredOn(c -> c.activity() != null && c.activity() >= PeakThumbnails.ACTIVITY_FLOOR)
+                .allSatisfy(c -> assertThat(c.thumbnail()).as("clip %d", c.index()).isNotNull());
+    }
+
+    @Test
+    void anOutputDirOutsideTheStorageRootGetsNoThumbnails(@TempDir Path elsewhere) {
+        analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        VideoAnalyzed outside = analyze(video("job-2", "videos/moving.mp4", elsewhere.toString(), settings(10, false)));
+
+        assertThat(analysed).hasValue(1);
+        assertThat(outside.clips()).isNotEmpty().allSatisfy(c -> assertThat(c.thumbnail()).isNull());
     }
 
     @Test
@@ -165,6 +233,18 @@ class AnalysisCacheTest {
         assertThat(analysed).hasValue(2);
         analyze(video("job-3", "videos/moving.mp4", "out", settings(10, false)));
         assertThat(analysed).as("the entry was written again").hasValue(2);
+    }
+
+    private List<ClipResult> rows(String clipsPath) throws IOException {
+        List<ClipResult> rows = new ArrayList<>();
+        new ClipFile(codec).read(root.resolve(clipsPath), rows::add);
+        return rows;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test

@@ -1,0 +1,197 @@
+package io.vidsift.aggregator.domain;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The two counter rows every event reads and writes (a job's {@link JobTotals}, a camera's {@link CameraTotals}) as
+ * compact binary: the stores hold bytes, so each event paid a JSON read and a JSON write for each of them, the
+ * largest cost left in the fold. One leading version byte; arrays carry their length, so a status added later
+ * reads old rows (missing counts are 0).
+ */
+public final class CounterCodec {
+
+    private static final byte VERSION = 1;
+
+    private CounterCodec() {
+    }
+
+    public static byte[] write(JobTotals t) {
+        return bytes(out -> {
+            string(out, t.jobId);
+            out.writeBoolean(t.planned);
+            string(out, t.name);
+            string(out, t.mode);
+            out.writeBoolean(t.dryRun);
+            out.writeBoolean(t.local);
+            out.writeLong(t.plannedChunks);
+            out.writeLong(t.plannedFiles);
+            string(out, t.timezone);
+            string(out, t.plannedAt);
+            string(out, t.outputDir);
+            longs(out, t.chunks);
+            longs(out, t.videos);
+            out.writeLong(t.recorded);
+            out.writeLong(t.terminal);
+            out.writeLong(t.awaiting);
+            out.writeLong(t.clips);
+            time(out, t.firstReportSecond, t.firstReportNano);
+            time(out, t.lastReportSecond, t.lastReportNano);
+            out.writeBoolean(t.announced);
+            out.writeLong(t.version);
+            out.writeLong(t.earlySequence);
+        });
+    }
+
+    public static JobTotals readTotals(byte[] bytes) {
+        return read(bytes, in -> {
+            JobTotals t = new JobTotals();
+            t.jobId = string(in);
+            t.planned = in.readBoolean();
+            t.name = string(in);
+            t.mode = string(in);
+            t.dryRun = in.readBoolean();
+            t.local = in.readBoolean();
+            t.plannedChunks = in.readLong();
+            t.plannedFiles = in.readLong();
+            t.timezone = string(in);
+            t.plannedAt = string(in);
+            t.outputDir = string(in);
+            longs(in, t.chunks);
+            longs(in, t.videos);
+            t.recorded = in.readLong();
+            t.terminal = in.readLong();
+            t.awaiting = in.readLong();
+            t.clips = in.readLong();
+            if (in.readBoolean()) {
+                t.firstReportSecond = in.readLong();
+                t.firstReportNano = in.readInt();
+            }
+            if (in.readBoolean()) {
+                t.lastReportSecond = in.readLong();
+                t.lastReportNano = in.readInt();
+            }
+            t.announced = in.readBoolean();
+            t.version = in.readLong();
+            t.earlySequence = in.readLong();
+            return t;
+        });
+    }
+
+    public static byte[] write(CameraTotals c) {
+        return bytes(out -> {
+            string(out, c.deviceSerial);
+            out.writeBoolean(c.channelNo != null);
+            out.writeInt(c.channelNo == null ? 0 : c.channelNo);
+            string(out, c.name);
+            longs(out, c.chunks);
+            longs(out, c.videos);
+            out.writeLong(c.clips);
+            out.writeLong(c.requestedSeconds);
+            out.writeLong(c.downloadedSeconds);
+            out.writeLong(c.analyzedSeconds);
+            out.writeDouble(c.localSeconds);
+        });
+    }
+
+    public static CameraTotals readCamera(byte[] bytes) {
+        return read(bytes, in -> {
+            CameraTotals c = new CameraTotals();
+            c.deviceSerial = string(in);
+            boolean channel = in.readBoolean();
+            int channelNo = in.readInt();
+            c.channelNo = channel ? channelNo : null;
+            c.name = string(in);
+            longs(in, c.chunks);
+            longs(in, c.videos);
+            c.clips = in.readLong();
+            c.requestedSeconds = in.readLong();
+            c.downloadedSeconds = in.readLong();
+            c.analyzedSeconds = in.readLong();
+            c.localSeconds = in.readDouble();
+            return c;
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] bytes(Writer writer) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(VERSION);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by an in-memory stream
+        }
+        return buffer.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("counter row of unknown version " + version);
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a counter row: " + e.getMessage(), e);
+        }
+    }
+
+    private static void string(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void longs(DataOutputStream out, long[] values) throws IOException {
+        out.writeShort(values.length);
+        for (long value : values) {
+            out.writeLong(value);
+        }
+    }
+
+    /** Reads a counted array into {@code into}: counts past its end (a status since removed) are dropped. */
+    private static void longs(DataInputStream in, long[] into) throws IOException {
+        int length = in.readUnsignedShort();
+        for (int i = 0; i < length; i++) {
+            long value = in.readLong();
+            if (i < into.length) {
+                into[i] = value;
+            }
+        }
+    }
+
+    private static void time(DataOutputStream out, Long second, int nano) throws IOException {
+        out.writeBoolean(second != null);
+        if (second != null) {
+            out.writeLong(second);
+            out.writeInt(nano);
+        }
+    }
+}
