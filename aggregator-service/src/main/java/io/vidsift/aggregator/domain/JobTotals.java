@@ -52,7 +52,7 @@ public final class JobTotals {
     /** How many JobDevices parts the device list came in (0: all in the JobPlanned), as the plan or any part says. */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     int deviceParts;
-    /** The numbers of the parts folded so far; null for the jobs that have none (the JSON stays as it was). */
+    /** The numbers of the parts folded so far; null for the jobs that have none (their rows stay as they were). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     TreeSet<Integer> devicePartsFolded;
 
