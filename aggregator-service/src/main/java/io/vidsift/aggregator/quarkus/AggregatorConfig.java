@@ -27,6 +27,13 @@ public interface AggregatorConfig {
     @WithDefault("1")
     int standbyReplicas();
 
+    /**
+     * Stream threads of this instance. A job's events fold on the one thread that runs its partition; a second thread
+     * takes the reading and routing of the input topics (and other jobs' partitions) off it.
+     */
+    @WithDefault("1")
+    int streamThreads();
+
     /** How often offsets, store changes and outputs commit together (one exactly-once transaction). */
     @WithDefault("1s")
     Duration commitInterval();

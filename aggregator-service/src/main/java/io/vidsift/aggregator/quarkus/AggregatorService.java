@@ -30,7 +30,7 @@ public class AggregatorService {
         Path base = Path.of(config.outputBase().orElse(storageRoot));
         List<Path> roots = config.outputRoots().map(list -> list.stream().map(Path::of).toList()).orElse(List.of(root));
         this.engine = new AggregatorEngine(new AggregatorEngine.Settings(config.applicationId(), bootstrapServers, root, new OutputDirs(base, roots),
-                Path.of(config.stateDir()), config.standbyReplicas(), config.commitInterval(), config.flushInterval(),
+                Path.of(config.stateDir()), config.standbyReplicas(), config.streamThreads(), config.commitInterval(), config.flushInterval(),
                 config.statusInterval(), config.replicationFactor(), config.rocksdbMemory(), null,
                 // security.protocol/ssl.*/sasl.* from KAFKA_* (CONVENTIONS.md): Kafka Streams hands them to every client.
                 KafkaClientSecurity.of(kafkaSettings),

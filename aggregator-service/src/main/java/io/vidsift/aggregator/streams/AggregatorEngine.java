@@ -56,13 +56,14 @@ public final class AggregatorEngine implements AutoCloseable {
      * @param applicationId   the Kafka Streams application: consumer group, prefix of its internal topics
      * @param stateDir        RocksDB stores and checkpoints (a volume in k8s; a fresh one restores from the changelogs)
      * @param standbyReplicas warm copies of each task's stores on other instances
+     * @param streamThreads   stream threads (a job folds on one; more spread the input routing and other jobs)
      * @param commitInterval  how often offsets, store changes and outputs commit (one exactly-once transaction)
      * @param flushInterval   shortest time between two rewrites of a running job's files
      * @param statusInterval  how often changed jobs' statuses are published
      * @param replication     replication factor of the internal and status topics (-1: the broker's default)
      */
     public record Settings(String applicationId, String bootstrapServers, Path storageRoot, OutputDirs dirs, Path stateDir, int standbyReplicas,
-                           Duration commitInterval, Duration flushInterval, Duration statusInterval, int replication,
+                           int streamThreads, Duration commitInterval, Duration flushInterval, Duration statusInterval, int replication,
                            long rocksDbMemory, String applicationServer, Map<String, String> extra,
                            EventDetector.Settings events) {
     }
@@ -97,7 +98,7 @@ public final class AggregatorEngine implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.replication());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L << 20);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.put(BoundedRocksDb.MEMORY_CONFIG, Long.toString(s.rocksDbMemory()));

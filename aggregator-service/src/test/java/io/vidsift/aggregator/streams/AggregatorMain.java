@@ -22,7 +22,7 @@ public final class AggregatorMain {
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of(args[1]);
         AggregatorEngine engine = new AggregatorEngine(new AggregatorEngine.Settings(args[3], args[0], root,
-                new OutputDirs(root, List.of(root)), Path.of(args[2]), 1, Duration.ofMillis(200), Duration.ofMillis(200),
+                new OutputDirs(root, List.of(root)), Path.of(args[2]), 1, 1, Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofMillis(200), 1, 32L << 20, null,
                 // Notice a killed member within seconds, and let its open transaction expire within seconds (the test
                 // waits for the failover, not for production timeouts).
