@@ -62,18 +62,6 @@ public final class JobIntake {
         return job;
     }
 
-    /**
-     * The plan's journal entry (which carries the JobPlanned and so the device list) must fit one Kafka record;
-     * a job that does not would be accepted and then never published.
-     */
-    void checkRecord(JobConfig job, int bytes) {
-        if (bytes > limits.maxRecordBytes()) {
-            throw JobRefused.invalid(job.mode() == SourceMode.HIK_CLOUD ? "hik_cloud.devices" : "(document)",
-                    "the planned job is " + bytes + " bytes as one Kafka record, over the limit of " + limits.maxRecordBytes()
-                            + " (" + IntakeLimits.setting("max-record-bytes") + "): fewer devices or shorter names");
-        }
-    }
-
     /** A body whose declared length is already over the limit is refused before it is read. */
     public void checkSize(long bytes) {
         if (bytes > limits.maxBodyBytes()) {

@@ -1,6 +1,7 @@
 package io.vidsift.planner;
 
 import io.vidsift.common.config.JobConfig;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.MessageCodec;
 import org.jboss.logging.Logger;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ public final class JobSubmissions {
     private final PlanWorker worker;
     private final PlannerSettings settings;
     private final Supplier<String> jobIds;
-    private final MessageCodec codec = new MessageCodec();
+    private final DeviceParts splitter;
     private volatile boolean recovered;
     private volatile String recoveryError;
     private Thread thread;
@@ -56,6 +58,7 @@ public final class JobSubmissions {
         this.metrics = metrics;
         this.settings = settings;
         this.jobIds = jobIds;
+        this.splitter = new DeviceParts(intake.limits().maxRecordBytes(), new MessageCodec());
         this.book = new PlanBook();
         this.worker = new PlanWorker(planner, publisher, journal, book, metrics, settings.batchSize(), settings.delays(), windows);
     }
@@ -113,26 +116,31 @@ public final class JobSubmissions {
     void recover() {
         Map<String, PlanStatus> plans = new LinkedHashMap<>();
         Map<String, Long> cursors = new HashMap<>();
+        Map<String, List<JobDevices>> deviceParts = new HashMap<>();
         for (PlanProgress entry : journal.readAll()) {
             if (PlanProgress.CURSOR.equals(entry.kind())) {
                 cursors.put(entry.jobId(), entry.published());
+            } else if (PlanProgress.DEVICES.equals(entry.kind()) && entry.devices() != null) {
+                deviceParts.computeIfAbsent(entry.jobId(), id -> new ArrayList<>()).add(entry.devices());
             } else if (entry.planned() != null) {
                 plans.put(entry.jobId(), new PlanStatus(entry.planned(), entry.state(), entry.published(), null,
-                        entry.idempotencyKey(), entry.requestSha256()));
+                        entry.idempotencyKey(), entry.requestSha256(), List.of()));
             }
         }
+        forgetOrphanParts(deviceParts, plans.keySet());
         int resumed = 0;
         int expired = 0;
         Instant horizon = settings.clock().instant().minus(settings.journalRetention());
         for (PlanStatus plan : plans.values()) {
             if (plan.finished() && Instant.parse(plan.planned().plannedAt()).isBefore(horizon)) {
                 // Kept no longer: compaction drops it, and its Idempotency-Key answers a new job from now on.
-                journal.forget(plan.jobId());
+                forget(plan);
                 expired++;
                 continue;
             }
             long published = Math.max(plan.published(), cursors.getOrDefault(plan.jobId(), 0L));
-            PlanStatus status = published > plan.published() ? plan.progressed(published) : plan;
+            PlanStatus status = withDevices(published > plan.published() ? plan.progressed(published) : plan,
+                    deviceParts.getOrDefault(plan.jobId(), List.of()));
             book.put(status);
             if (!status.finished()) {
                 worker.enqueue(status.jobId());
@@ -144,6 +152,45 @@ public final class JobSubmissions {
         recoveryError = null;
         recovered = true;
         LOG.infof("plan journal read: %d plans, %d to resume, %d expired", plans.size(), resumed, expired);
+    }
+
+    /**
+     * A plan whose devices went in parts, with them put back. Parts are journaled before the plan entry, so a missing
+     * one means the journal lost it: the plan cannot make its chunks any more and fails, with the reason.
+     */
+    private PlanStatus withDevices(PlanStatus plan, List<JobDevices> parts) {
+        if (plan.planned().deviceParts() == 0) {
+            return plan;
+        }
+        PlanStatus whole = DeviceParts.join(plan, parts);
+        if (whole != null) {
+            return whole;
+        }
+        if (plan.finished()) {
+            return plan;
+        }
+        String reason = "the plan journal holds " + parts.size() + " of the " + plan.planned().deviceParts()
+                + " parts of its device list; submit the job again";
+        LOG.errorf("job %s: cannot be planned any more: %s", plan.jobId(), reason);
+        PlanStatus failed = plan.failed(reason);
+        journal.write(PlanProgress.plan(failed));
+        return failed;
+    }
+
+    /** Parts of a job that was never accepted (the planner stopped between its parts and its plan entry). */
+    private void forgetOrphanParts(Map<String, List<JobDevices>> parts, java.util.Set<String> planned) {
+        parts.forEach((jobId, orphans) -> {
+            if (!planned.contains(jobId)) {
+                orphans.forEach(part -> journal.forget(PlanProgress.devicesKey(jobId, part.part())));
+            }
+        });
+    }
+
+    private void forget(PlanStatus plan) {
+        for (int part = 0; part < plan.planned().deviceParts(); part++) {
+            journal.forget(PlanProgress.devicesKey(plan.jobId(), part));
+        }
+        journal.forget(plan.jobId());
     }
 
     public Optional<PlanStatus> status(String jobId) {
@@ -174,28 +221,31 @@ public final class JobSubmissions {
             config = config.withOutputDir(job.outputDir());
         }
         String jobId = jobIds.get();
-        JobPlanned planned = planner.plan(jobId, config);
-        PlanStatus accepted = new PlanStatus(planned, PlanStatus.ACCEPTED, 0, null, key, digest);
-        PlanProgress entry = PlanProgress.plan(accepted);
-        intake.checkRecord(config, codec.write(entry).getBytes(StandardCharsets.UTF_8).length);
+        PlanStatus accepted = splitter.accept(planner.plan(jobId, config), key, digest);
+        JobPlanned planned = accepted.planned();
         try {
-            journal.write(entry);
+            // The parts first: a plan entry is only ever read back with every part of its device list before it.
+            for (JobDevices part : accepted.parts()) {
+                journal.write(PlanProgress.devices(part));
+            }
+            journal.write(PlanProgress.plan(accepted));
         } catch (RuntimeException e) {
             LOG.warnf("job not accepted: the plan journal cannot be written (%s)", e.getClass().getSimpleName());
             throw new PlannerUnavailable("the plan journal cannot be written (Kafka unavailable?); the job was not accepted, retry");
         }
         book.put(accepted);
-        publishHeader(planned);
+        publishHeader(accepted);
         worker.enqueue(jobId);
-        LOG.infof("job %s accepted: mode=%s dry_run=%s chunks=%d files=%d", jobId, config.mode().key(), config.dryRun(),
-                planned.chunks(), planned.files());
+        LOG.infof("job %s accepted: mode=%s dry_run=%s chunks=%d files=%d device_parts=%d", jobId, config.mode().key(), config.dryRun(),
+                planned.chunks(), planned.files(), planned.deviceParts());
         return new Accepted(book.get(jobId).orElseThrow(), false);
     }
 
-    /** The JobPlanned before the answer when the broker allows; the worker publishes it otherwise. */
-    private void publishHeader(JobPlanned planned) {
+    /** The JobPlanned (and its device parts) before the answer when the broker allows; the worker publishes it otherwise. */
+    private void publishHeader(PlanStatus accepted) {
+        JobPlanned planned = accepted.planned();
         try {
-            publisher.planned(planned);
+            publisher.planned(accepted.header(), accepted.parts());
             metrics.jobPlanned(planned.config().mode());
             PlanStatus queued = book.update(planned.jobId(), s -> s.in(PlanStatus.QUEUED));
             journal.write(PlanProgress.plan(queued));

@@ -110,7 +110,7 @@ final class PlanWorker {
             return true;
         }
         if (PlanStatus.ACCEPTED.equals(status.state())) {
-            publisher.planned(status.planned());
+            publisher.planned(status.header(), status.parts());
             metrics.jobPlanned(status.planned().config().mode());
             status = book.update(plan.jobId(), s -> s.in(PlanStatus.QUEUED));
             journal.write(PlanProgress.plan(status));

@@ -1,6 +1,7 @@
 package io.vidsift.planner;
 
 import io.vidsift.common.messages.ChunkRequested;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.VideoReady;
 
@@ -12,7 +13,8 @@ import java.util.List;
  */
 public interface WorkPublisher {
 
-    void planned(JobPlanned planned);
+    /** A job's device parts (none for most jobs) and then its JobPlanned, on one key so that they keep this order. */
+    void planned(JobPlanned planned, List<JobDevices> deviceParts);
 
     void chunks(List<ChunkRequested> batch);
 

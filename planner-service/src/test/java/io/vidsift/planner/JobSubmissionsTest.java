@@ -2,6 +2,7 @@ package io.vidsift.planner;
 
 import io.vidsift.common.messages.ChunkRequested;
 import io.vidsift.common.messages.JobPlanned;
+import io.vidsift.common.messages.MessageCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,23 +202,97 @@ class JobSubmissionsTest {
         assertThat(topics.jobs()).isEmpty();
     }
 
-    @Test
-    void aJobThatWouldNotFitOneRecordIsRefusedBeforeItIsRecorded() {
-        JobIntake tight = new JobIntake(new io.vidsift.common.config.ConfigLoader(), new IntakeLimits(64 * 1024, 20, 50, 20, 200_000, 20_000));
+    private JobSubmissions startWithRecordLimit(int recordBytes) {
+        JobIntake tight = new JobIntake(new io.vidsift.common.config.ConfigLoader(), new IntakeLimits(64 * 1024, 20, 50, 20, 200_000, recordBytes));
         JobSubmissions submissions = new JobSubmissions(tight, Plans.planner(root), journal, topics, PlanningMetrics.NONE,
                 new PlannerSettings(10, QUICK, Duration.ofDays(7), clock), ChunkWindows.unbounded(), io.vidsift.common.messages.Ids::newJobId);
         submissions.start();
         started.add(submissions);
         Plans.await("journal recovered", submissions::recovered);
-        StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\noutput: {dir: big}\nhik_cloud:\n  devices:\n");
+        return submissions;
+    }
+
+    /** 50 devices with 500-character names: about 27 KB of devices, over a record limit of 20,000 bytes. */
+    private static byte[] longNames(String outputDir) {
+        StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\ndry_run: true\noutput: {dir: " + outputDir + "}\nhik_cloud:\n  devices:\n");
         for (int i = 0; i < 50; i++) {
-            yaml.append("    - {device_serial: D").append(i).append(", name: ").append("n".repeat(500)).append("}\n");
+            yaml.append("    - {device_serial: D").append(i).append(", name: ").append(String.valueOf((char) ('a' + i % 26)).repeat(500)).append("}\n");
         }
+        yaml.append("  time_ranges: [{begin: 1770080400, end: 1770084000}]\n");
+        return yaml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aJobTooBigForOneRecordIsJournaledAndPublishedInPartsAndSurvivesARestart() throws InterruptedException {
+        MessageCodec codec = new MessageCodec();
+        JobSubmissions first = startWithRecordLimit(20_000);
+        topics.failPlanned(new IllegalStateException("broker away"));
+        Accepted accepted = first.submit(submitted(longNames("parts"), null));
+        String jobId = accepted.plan().jobId();
+        int parts = accepted.plan().planned().deviceParts();
+        assertThat(parts).isGreaterThan(1);
+        assertThat(first.status(jobId).orElseThrow().state()).isEqualTo(PlanStatus.ACCEPTED);
+
+        // Journaled: every part, then the plan entry without devices; each entry one record under the limit.
+        List<PlanProgress> entries = journal.entries();
+        assertThat(entries.subList(0, parts)).extracting(PlanProgress::kind).containsOnly(PlanProgress.DEVICES);
+        assertThat(entries.get(parts).kind()).isEqualTo(PlanProgress.PLAN);
+        assertThat(entries.get(parts).planned().config().hikCloud().devices()).isEmpty();
+        assertThat(entries.get(parts).planned().deviceParts()).isEqualTo(parts);
+        assertThat(entries).allSatisfy(e -> assertThat(codec.write(e).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(10_000));
+        first.stop();
+
+        topics.failPlanned(null);
+        JobSubmissions restarted = startWithRecordLimit(20_000);
+        awaitPublished(restarted, jobId);
+        PlanStatus recovered = restarted.status(jobId).orElseThrow();
+        assertThat(recovered.planned().config().hikCloud().devices()).hasSize(50)
+                .isEqualTo(accepted.plan().planned().config().hikCloud().devices());
+        assertThat(topics.jobs()).singleElement().satisfies(header -> {
+            assertThat(header.deviceParts()).isEqualTo(parts);
+            assertThat(header.config().hikCloud().devices()).isEmpty();
+        });
+        assertThat(topics.deviceParts(jobId)).extracting(io.vidsift.common.messages.JobDevices::part)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, parts).boxed().toList());
+        assertThat(topics.deviceParts(jobId).stream().flatMap(p -> p.devices().stream()).toList())
+                .isEqualTo(accepted.plan().planned().config().hikCloud().devices());
+        assertThat(new HashSet<>(topics.chunkIds(jobId))).hasSize(300).isEqualTo(expectedChunkIds(recovered.planned()));
+    }
+
+    @Test
+    void aPlanWhosePartsTheJournalLostFailsWithTheReasonAndOrphanPartsAreDropped() throws InterruptedException {
+        JobSubmissions first = startWithRecordLimit(20_000);
+        topics.failPlanned(new IllegalStateException("broker away"));
+        String jobId = first.submit(submitted(longNames("lost"), null)).plan().jobId();
+        first.stop();
+        journal.forget(PlanProgress.devicesKey(jobId, 1));
+        // Parts of a job whose plan entry was never written (stopped in between): nobody was answered for it.
+        journal.write(PlanProgress.devices(io.vidsift.common.messages.JobDevices.of("never-accepted", 0, 2,
+                List.of(new io.vidsift.common.config.Device("D1", 1, null)))));
+
+        topics.failPlanned(null);
+        JobSubmissions restarted = startWithRecordLimit(20_000);
+        PlanStatus failed = restarted.status(jobId).orElseThrow();
+        assertThat(failed.state()).isEqualTo(PlanStatus.FAILED);
+        assertThat(failed.error()).matches("the plan journal holds \\d+ of the \\d+ parts of its device list; submit the job again");
+        assertThat(journal.readAll()).filteredOn(e -> e.jobId().equals(jobId) && PlanProgress.PLAN.equals(e.kind()))
+                .singleElement().extracting(PlanProgress::state).isEqualTo(PlanStatus.FAILED);
+        assertThat(journal.readAll()).noneMatch(e -> e.jobId().equals("never-accepted"));
+        assertThat(topics.jobs()).isEmpty();
+        assertThat(topics.chunkIds(jobId)).isEmpty();
+    }
+
+    @Test
+    void aJobWithOneDeviceTooBigForARecordIsRefusedBeforeItIsRecorded() {
+        JobSubmissions submissions = startWithRecordLimit(20_000);
+        StringBuilder yaml = new StringBuilder("source: {mode: hik_cloud}\noutput: {dir: big}\nhik_cloud:\n  devices:\n");
+        yaml.append("    - {device_serial: D0, name: cam}\n    - {device_serial: D1, name: ").append("n".repeat(25_000)).append("}\n");
         yaml.append("  time_ranges: [{begin: 1770080400, end: 1770084000}]\n");
         assertThatThrownBy(() -> submissions.submit(submitted(yaml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null)))
                 .isInstanceOfSatisfying(JobRefused.class, e -> assertThat(e.problems().get(0).toString())
-                        .startsWith("hik_cloud.devices: the planned job is ")
-                        .endsWith("bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes): fewer devices or shorter names"));
+                        .startsWith("hik_cloud.devices[1]: is ")
+                        .endsWith("bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes): a shorter name, or raise the limit with the broker's"));
         assertThat(journal.entries()).isEmpty();
     }
 
@@ -245,8 +320,9 @@ class JobSubmissionsTest {
         // 200 outcomes make room for 200 more, and no more.
         topics.chunkIds(big.jobId()).subList(0, 200).forEach(id -> windows.recorded(big.jobId(), id));
         topics.chunkIds(big.jobId()).subList(0, 200).forEach(id -> windows.recorded(big.jobId(), id));
-        Plans.await("200 more", () -> topics.chunkIds(big.jobId()).size() == 500);
-        assertThat(windows.outstanding(big.jobId())).isEqualTo(300);
+        // The worker puts a batch on the topic and then in the window: wait for both, then look again for more.
+        Plans.await("200 more", () -> topics.chunkIds(big.jobId()).size() == 500 && windows.outstanding(big.jobId()) == 300);
+        assertThat(topics.chunkIds(big.jobId())).hasSize(500);
 
         // Outcomes that never come do not stall the job: after the release time it gets a fresh window.
         clock.advance(Duration.ofHours(2));

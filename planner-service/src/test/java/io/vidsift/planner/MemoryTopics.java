@@ -1,6 +1,7 @@
 package io.vidsift.planner;
 
 import io.vidsift.common.messages.ChunkRequested;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.VideoReady;
 
@@ -16,6 +17,7 @@ import java.util.function.IntConsumer;
 final class MemoryTopics implements WorkPublisher {
 
     final List<JobPlanned> jobs = new ArrayList<>();
+    final List<JobDevices> deviceParts = new ArrayList<>();
     final List<ChunkRequested> chunks = new ArrayList<>();
     final List<VideoReady> videos = new ArrayList<>();
     private final AtomicInteger batches = new AtomicInteger();
@@ -31,10 +33,11 @@ final class MemoryTopics implements WorkPublisher {
     }
 
     @Override
-    public synchronized void planned(JobPlanned planned) {
+    public synchronized void planned(JobPlanned planned, List<JobDevices> parts) {
         if (plannedFailure != null) {
             throw plannedFailure;
         }
+        deviceParts.addAll(parts);
         jobs.add(planned);
     }
 
@@ -54,6 +57,10 @@ final class MemoryTopics implements WorkPublisher {
     /** The chunk ids of one job (every job's when {@code jobId} is null), in publishing order. */
     synchronized List<String> chunkIds(String jobId) {
         return chunks.stream().filter(c -> jobId == null || c.jobId().equals(jobId)).map(ChunkRequested::chunkId).toList();
+    }
+
+    synchronized List<JobDevices> deviceParts(String jobId) {
+        return deviceParts.stream().filter(p -> p.jobId().equals(jobId)).toList();
     }
 
     synchronized List<JobPlanned> jobs() {

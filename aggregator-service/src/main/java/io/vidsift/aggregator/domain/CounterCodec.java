@@ -45,6 +45,14 @@ public final class CounterCodec {
             out.writeBoolean(t.announced);
             out.writeLong(t.version);
             out.writeLong(t.earlySequence);
+            // Only a job whose devices come in parts has these: the other rows end here, as before they existed.
+            if (t.deviceParts > 0 || t.devicePartsFolded != null) {
+                out.writeInt(t.deviceParts);
+                out.writeInt(t.devicePartsFolded == null ? 0 : t.devicePartsFolded.size());
+                for (int part : t.devicePartsFolded == null ? java.util.Set.<Integer>of() : t.devicePartsFolded) {
+                    out.writeInt(part);
+                }
+            }
         });
     }
 
@@ -79,6 +87,14 @@ public final class CounterCodec {
             t.announced = in.readBoolean();
             t.version = in.readLong();
             t.earlySequence = in.readLong();
+            if (in.available() > 0) {
+                t.deviceParts = in.readInt();
+                int folded = in.readInt();
+                t.devicePartsFolded = new java.util.TreeSet<>();
+                for (int i = 0; i < folded; i++) {
+                    t.devicePartsFolded.add(in.readInt());
+                }
+            }
             return t;
         });
     }

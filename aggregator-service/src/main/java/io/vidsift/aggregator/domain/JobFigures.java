@@ -17,10 +17,12 @@ public record JobFigures(JobTotals totals) {
     /**
      * hik_cloud: every planned chunk has a terminal download status and every downloaded chunk an analysis; dry
      * run: every planned chunk has a status; local: every planned file has an analysis. The aggregator does not
-     * read the chunk topic, so "every planned chunk" is the plan's count of distinct chunks.
+     * read the chunk topic, so "every planned chunk" is the plan's count of distinct chunks. A plan whose device
+     * list came in parts is complete only once every part is folded: its cameras without any chunk must be in the
+     * final files.
      */
     public boolean complete() {
-        if (!totals.planned()) {
+        if (!totals.planned() || !totals.devicesComplete()) {
             return false;
         }
         if (totals.local()) {

@@ -8,6 +8,7 @@ import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.DownloadStatus;
 import io.vidsift.common.messages.Ids;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.VideoAnalyzed;
 
@@ -46,7 +47,9 @@ public final class JobFold {
             totals = new JobTotals(jobId);
         }
         boolean changed;
-        if (event.plan() != null) {
+        if (event.devices() != null) {
+            changed = devices(totals, event.devices());
+        } else if (event.plan() != null) {
             changed = plan(totals, event.plan());
         } else {
             totals.seen(event.download() != null ? event.download().recordedAt() : event.analysis().analyzedAt());
@@ -91,14 +94,32 @@ public final class JobFold {
         tables.plans().put(plan.jobId(), plan);
         HikCloudConfig hik = plan.config().hikCloud();
         if (hik != null && hik.devices() != null) {
-            for (Device device : hik.devices()) {
-                Camera camera = new Camera(device.deviceSerial(), device.channelNo(), device.name());
-                if (tables.cameras().get(Keys.camera(plan.jobId(), camera)) == null) {
-                    tables.cameras().put(Keys.camera(plan.jobId(), camera), new CameraTotals(camera));
-                }
-            }
+            cameras(plan.jobId(), hik.devices());
         }
         return true;
+    }
+
+    /**
+     * A part of a big plan's device list: its cameras, like the ones a plan carries itself. Folded whenever it comes
+     * (before its plan too: a camera row needs nothing from the plan), once per part number; it changes what the
+     * files show only once the plan is there.
+     */
+    private boolean devices(JobTotals totals, JobDevices part) {
+        if (!totals.devicePart(part.part(), part.parts())) {
+            return false;
+        }
+        cameras(part.jobId(), part.devices());
+        return totals.planned;
+    }
+
+    /** A camera row (with nothing counted yet) per planned device, so that a camera without any chunk is in the files. */
+    private void cameras(String jobId, List<Device> devices) {
+        for (Device device : devices) {
+            Camera camera = new Camera(device.deviceSerial(), device.channelNo(), device.name());
+            if (tables.cameras().get(Keys.camera(jobId, camera)) == null) {
+                tables.cameras().put(Keys.camera(jobId, camera), new CameraTotals(camera));
+            }
+        }
     }
 
     /**

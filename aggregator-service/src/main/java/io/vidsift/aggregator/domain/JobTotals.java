@@ -1,6 +1,7 @@
 package io.vidsift.aggregator.domain;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vidsift.common.config.JobConfig;
 import io.vidsift.common.config.SourceMode;
 import io.vidsift.common.messages.AnalysisStatus;
@@ -10,6 +11,7 @@ import io.vidsift.common.messages.JobPlanned;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.TreeSet;
 
 /**
  * A job's counters, kept up to date event by event (O(1) each): what was planned, chunks and videos by status,
@@ -47,6 +49,12 @@ public final class JobTotals {
     boolean announced;
     long version;
     long earlySequence;
+    /** How many JobDevices parts the device list came in (0: all in the JobPlanned), as the plan or any part says. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    int deviceParts;
+    /** The numbers of the parts folded so far; null for the jobs that have none (their rows stay as they were). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    TreeSet<Integer> devicePartsFolded;
 
     JobTotals() {
     }
@@ -67,6 +75,21 @@ public final class JobTotals {
         timezone = zone(config.timezone()).getId();
         plannedAt = plan.plannedAt();
         outputDir = config.outputDir();
+        deviceParts = Math.max(deviceParts, plan.deviceParts());
+    }
+
+    /** Counts a part of the device list as folded; false when it already was (a redelivery). */
+    boolean devicePart(int part, int parts) {
+        deviceParts = Math.max(deviceParts, parts);
+        if (devicePartsFolded == null) {
+            devicePartsFolded = new TreeSet<>();
+        }
+        return devicePartsFolded.add(part);
+    }
+
+    /** Every part of the device list the plan announced is folded (true when it had none). */
+    public boolean devicesComplete() {
+        return (devicePartsFolded == null ? 0 : devicePartsFolded.size()) >= deviceParts;
     }
 
     /** The job's runtime.timezone; the planner validated it, but a bad one must not stop the files being written. */

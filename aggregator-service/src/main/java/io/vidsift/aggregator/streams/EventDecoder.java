@@ -8,6 +8,7 @@ import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.common.messages.BadMessageException;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.JobCompleted;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
@@ -18,10 +19,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a record of one of the aggregator's topics into an {@link AggregatorEvent}, or throws
- * {@link BadMessageException} with the reason (the record is then dead-lettered). vidsift.jobs carries two shapes:
- * the planner's JobPlanned and the aggregator's own JobCompleted (decoded to null: the aggregator's state knows
- * what it announced), told apart by JobCompleted's {@code completed_at} field (JobPlanned has {@code planned_at}
- * and {@code config} instead). VideoAnalyzed is read in both schemas: 1 with inline clips, 2 with
+ * {@link BadMessageException} with the reason (the record is then dead-lettered). vidsift.jobs carries three shapes:
+ * the planner's JobPlanned, the planner's JobDevices (a part of a big plan's device list) and the aggregator's own
+ * JobCompleted (decoded to null: the aggregator's state knows what it announced), told apart by JobCompleted's
+ * {@code completed_at} and JobDevices' {@code parts} fields (JobPlanned has {@code planned_at} and {@code config}
+ * instead). VideoAnalyzed is read in both schemas: 1 with inline clips, 2 with
  * {@code clip_count} and {@code clips_path}.
  */
 public final class EventDecoder {
@@ -40,11 +42,18 @@ public final class EventDecoder {
     /** {@link #decode(String, String)} on the record's bytes as they came. */
     public AggregatorEvent decode(String topic, byte[] json) {
         return switch (topic) {
-            case Topics.JOBS -> job(json) instanceof JobPlanned planned ? AggregatorEvent.of(planned) : null;
+            case Topics.JOBS -> jobEvent(job(json));
             case Topics.DOWNLOADS -> AggregatorEvent.of(checked(codec.read(json, DownloadRecorded.class)));
             case Topics.ANALYSES -> analysis(json);
             default -> throw new BadMessageException("not an aggregator topic: " + topic);
         };
+    }
+
+    private static AggregatorEvent jobEvent(Object record) {
+        if (record instanceof JobPlanned planned) {
+            return AggregatorEvent.of(planned);
+        }
+        return record instanceof JobDevices devices ? AggregatorEvent.of(devices) : null;
     }
 
     /**
@@ -83,7 +92,7 @@ public final class EventDecoder {
         return AggregatorEvent.of(analyzed);
     }
 
-    /** The decoded record of vidsift.jobs: a JobPlanned or a JobCompleted. */
+    /** The decoded record of vidsift.jobs: a JobPlanned, a JobDevices or a JobCompleted. */
     public Object job(String json) {
         return job(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
@@ -106,12 +115,31 @@ public final class EventDecoder {
             require(completed.state(), "JobCompleted", "state");
             return completed;
         }
+        if (tree != null && tree.has("parts") && !tree.has("config")) {
+            return devices(codec.read(json, JobDevices.class));
+        }
         JobPlanned planned = codec.read(json, JobPlanned.class);
         require(planned.jobId(), "JobPlanned", "job_id");
         require(planned.config(), "JobPlanned", "config");
         require(planned.config().mode(), "JobPlanned", "config.mode");
         require(planned.config().outputDir(), "JobPlanned", "config.output_dir");
         return planned;
+    }
+
+    private static JobDevices devices(JobDevices part) {
+        require(part.jobId(), "JobDevices", "job_id");
+        require(part.devices(), "JobDevices", "devices");
+        if (part.parts() < 1 || part.part() < 0 || part.part() >= part.parts()) {
+            throw new BadMessageException("not a valid JobDevices: part " + part.part() + " of " + part.parts()
+                    + " (parts must be at least 1, part in 0 .. parts-1)");
+        }
+        for (int i = 0; i < part.devices().size(); i++) {
+            if (part.devices().get(i) == null) {
+                throw new BadMessageException("not a valid JobDevices: devices[" + i + "] is missing");
+            }
+            require(part.devices().get(i).deviceSerial(), "JobDevices", "devices[" + i + "].device_serial");
+        }
+        return part;
     }
 
     private static DownloadRecorded checked(DownloadRecorded recorded) {

@@ -104,7 +104,7 @@ final class JobProcessor implements Processor<String, AggregatorEvent, String, A
             draining.add(event.jobId());
         }
         drain();
-        signals.folded(event.plan() != null ? Topics.JOBS : event.download() != null ? Topics.DOWNLOADS : Topics.ANALYSES);
+        signals.folded(event.topic());
     }
 
     /** Folds one batch of reports that came before their job's plan, if any wait. */

@@ -52,6 +52,28 @@ class CounterCodecTest {
     }
 
     @Test
+    void thePartsOfABigPlansDeviceListComeBackAndOtherRowsDoNotGrow() {
+        JobTotals plain = new JobTotals("job-3");
+        plain.earlySequence = 5;
+        byte[] without = CounterCodec.write(plain);
+        assertThat(CounterCodec.readTotals(without).devicePartsFolded).isNull();
+
+        JobTotals totals = new JobTotals("job-3");
+        totals.earlySequence = 5;
+        assertThat(totals.devicePart(2, 3)).isTrue();
+        assertThat(totals.devicePart(0, 3)).isTrue();
+        JobTotals back = CounterCodec.readTotals(CounterCodec.write(totals));
+        assertThat(codec.write(back)).isEqualTo(codec.write(totals));
+        assertThat(back.deviceParts).isEqualTo(3);
+        assertThat(back.devicePartsFolded).containsExactly(0, 2);
+        assertThat(back.devicesComplete()).isFalse();
+        assertThat(back.devicePart(2, 3)).as("a redelivered part").isFalse();
+        assertThat(back.devicePart(1, 3)).isTrue();
+        assertThat(CounterCodec.readTotals(CounterCodec.write(back)).devicesComplete()).isTrue();
+        assertThat(CounterCodec.write(totals).length).isEqualTo(without.length + 4 + 4 + 2 * 4);
+    }
+
+    @Test
     void cameraTotalsComeBackFieldForField() {
         for (Camera camera : new Camera[]{new Camera("DS-1", 2, "gate"), Camera.LOCAL}) {
             CameraTotals totals = new CameraTotals(camera);

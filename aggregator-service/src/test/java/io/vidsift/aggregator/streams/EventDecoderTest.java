@@ -30,6 +30,23 @@ class EventDecoderTest {
     }
 
     @Test
+    void theJobsTopicCarriesDevicePartsOfBigPlans() {
+        var part = io.vidsift.common.messages.JobDevices.of("job-1", 1, 3, java.util.List.of(Events.CAMERA));
+        var event = decoder.decode(Topics.JOBS, codec.write(part));
+        assertThat(event.devices()).isEqualTo(part);
+        assertThat(event.jobId()).isEqualTo("job-1");
+        assertThat(event.topic()).isEqualTo(Topics.JOBS);
+        assertThat(event.plan()).isNull();
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, "{\"job_id\":\"j\",\"part\":3,\"parts\":3,\"devices\":[]}"))
+                .isInstanceOf(BadMessageException.class)
+                .hasMessage("not a valid JobDevices: part 3 of 3 (parts must be at least 1, part in 0 .. parts-1)");
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, "{\"job_id\":\"j\",\"part\":0,\"parts\":1}"))
+                .isInstanceOf(BadMessageException.class).hasMessage("not a valid JobDevices: devices is missing");
+        assertThatThrownBy(() -> decoder.decode(Topics.JOBS, "{\"job_id\":\"j\",\"part\":0,\"parts\":1,\"devices\":[{\"channel_no\":1}]}"))
+                .isInstanceOf(BadMessageException.class).hasMessage("not a valid JobDevices: devices[0].device_serial is missing");
+    }
+
+    @Test
     void downloadsAndAnalysesRoundTrip() {
         var recorded = Events.download("job-1", 0, DownloadStatus.DOWNLOADED, 1);
         assertThat(decoder.decode(Topics.DOWNLOADS, codec.write(recorded)).download()).isEqualTo(recorded);

@@ -1,6 +1,7 @@
 package io.vidsift.planner.quarkus;
 
 import io.vidsift.common.messages.ChunkRequested;
+import io.vidsift.common.messages.JobDevices;
 import io.vidsift.common.messages.JobPlanned;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Topics;
@@ -17,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Plans onto the pipeline topics: JobPlanned keyed by job id, ChunkRequested by chunk id (which spreads one
+ * Plans onto the pipeline topics: JobPlanned (after its JobDevices parts, when it has any) keyed by job id, ChunkRequested by chunk id (which spreads one
  * device over partitions), VideoReady by video id. A batch is sent whole and then awaited.
  */
 @ApplicationScoped
@@ -32,8 +33,13 @@ public class KafkaWorkPublisher implements WorkPublisher {
     }
 
     @Override
-    public void planned(JobPlanned planned) {
-        KafkaSends.await(List.of(send(Topics.JOBS, planned.jobId(), planned)));
+    public void planned(JobPlanned planned, List<JobDevices> deviceParts) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(deviceParts.size() + 1);
+        for (JobDevices part : deviceParts) {
+            sends.add(send(Topics.JOBS, planned.jobId(), part));
+        }
+        sends.add(send(Topics.JOBS, planned.jobId(), planned));
+        KafkaSends.await(sends);
     }
 
     @Override

@@ -54,8 +54,12 @@ public interface PlannerConfig {
         @WithDefault("20")
         int maxDepth();
 
-        /** Devices per job: the JobPlanned carries the list, and Kafka's default record limit is 1 MB. */
-        @WithDefault("5000")
+        /**
+         * Devices per job. A list too big for one record travels in parts (JobDevices), so this bounds the planner's
+         * and the aggregator's work per job (one camera row each), not a record; the body limit bounds it too
+         * (20,000 devices are about 0.9 MB of compact YAML).
+         */
+        @WithDefault("20000")
         int maxDevices();
 
         @WithDefault("1000")
@@ -66,8 +70,10 @@ public interface PlannerConfig {
         long maxChunks();
 
         /**
-         * The JobPlanned (with its journal entry) must fit one Kafka record: the producer's max.request.size and
-         * the broker's message.max.bytes are about 1 MB by default. Raise all three together.
+         * Every record the planner writes must fit one Kafka record: the producer's max.request.size and the broker's
+         * message.max.bytes are about 1 MB by default (raise all three together). A job whose JobPlanned (as
+         * journaled) is over half of this sends its device list as JobDevices parts of at most half of it each;
+         * only a job with one device too big for a record is refused.
          */
         @WithDefault("1000000")
         int maxRecordBytes();

@@ -112,7 +112,8 @@ class HostileJobsTest {
                         "bytes is over the limit of 65536 (vidsift.planner.limits.max-body-bytes)"),
                 job("too many devices", devices(51), 400, "hik_cloud.devices",
                         "51 devices is over the limit of 50 (vidsift.planner.limits.max-devices)"),
-                job("device list too big for one record", devices(40, "n".repeat(600)), 400, "hik_cloud.devices",
+                // A device list over one record goes in parts (see the job accepted before the attack); one device over it cannot.
+                job("one device too big for one record", devices(2, "n".repeat(25_000)), 400, "hik_cloud.devices[0]",
                         "bytes as one Kafka record, over the limit of 20000 (vidsift.planner.limits.max-record-bytes)"),
                 job("too many ranges", ranges, 400, "hik_cloud.time_ranges",
                         "21 ranges is over the limit of 20 (vidsift.planner.limits.max-ranges)"),
@@ -157,6 +158,10 @@ class HostileJobsTest {
         String before = answer(Api.post(withOutput("hostile-before"), YAML).post("/jobs"));
         String jobId = io.restassured.path.json.JsonPath.from(before).getString("job_id");
         assertThat(jobId).isNotNull();
+        // And one whose device list (30 names of 600 characters, with the sentinel token beside it) is over one record.
+        // (180 chunks: within the chunk window with room to spare, so its plan finishes without downloaders.)
+        String split = io.restassured.path.json.JsonPath.from(answer(Api.post(devices(30, "n".repeat(600)), YAML).post("/jobs")
+                .then().statusCode(202).extract().response())).getString("job_id");
 
         List<Hostile> cases = catalogue(outside);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(15);
@@ -184,7 +189,10 @@ class HostileJobsTest {
         List<ConsumerRecord<String, String>> chunks = topics.await(Topics.CHUNKS,
                 r -> r.value() != null && r.value().contains("\"job_id\":\"" + jobId + "\""), 36, Duration.ofSeconds(60));
         assertThat(new HashSet<>(chunks.stream().map(r -> codec.read(r.value(), ChunkRequested.class).chunkId()).toList())).hasSize(36);
-        awaitPublished(jobId);
+        awaitPublished(jobId, 36);
+        awaitPublished(split, 180);
+        assertThat(topics.readAll(Topics.JOBS).stream().filter(r -> split.equals(r.key()) && r.value().contains("\"parts\":")))
+                .hasSizeGreaterThanOrEqualTo(2);
 
         for (String answer : answers) {
             assertThat(answer).doesNotContain(SENTINEL);
@@ -197,11 +205,11 @@ class HostileJobsTest {
         assertThat(Api.given().get("/q/metrics").asString()).doesNotContain(SENTINEL);
     }
 
-    private void awaitPublished(String jobId) {
+    private void awaitPublished(String jobId, int items) {
         String state = Api.poll(() -> Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().statusCode(200).extract().path("state"),
                 "published"::equals, Duration.ofSeconds(30));
         assertThat(state).isEqualTo("published");
-        Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().body("published", equalTo(36));
+        Api.given().get("/jobs/" + jobId + "/plan?limit=0").then().body("published", equalTo(items));
     }
 
     /** Keeps every answer (headers and body) for the sentinel scan. */
