@@ -110,6 +110,7 @@ public class BenchAggregator {
                 System.out.printf("aggregator start to ready: %.1f s%n", (ready - startedAt) / 1e9);
                 System.out.printf("events/s folded: %.0f (wall: ready to last event folded, %.1f s; best 10 s window %.0f)%n",
                         events / foldSeconds, foldSeconds, sampler.bestRate());
+                System.out.printf("fold rate per window: %s%n", sampler.trace());
                 System.out.printf("events per aggregator CPU second: %.0f (%.1f CPU s for the fold)%n",
                         events / ((cpuFolded - cpuReady) / 100.0), (cpuFolded - cpuReady) / 100.0);
                 System.out.printf("seconds from the last event folded to JobCompleted (final files written before it): %.1f%n",
@@ -478,6 +479,28 @@ public class BenchAggregator {
                 }
             }
             return best;
+        }
+
+        /** Events folded per second in consecutive windows of about 10 s from ready, e.g. "0-10 s 8,100/s; ...". */
+        String trace() {
+            StringBuilder out = new StringBuilder();
+            synchronized (folded) {
+                if (folded.isEmpty()) {
+                    return "";
+                }
+                double[] from = folded.get(0);
+                double start = from[0];
+                for (double[] sample : folded) {
+                    if (sample[0] - from[0] >= 10 || sample == folded.get(folded.size() - 1)) {
+                        if (sample[0] > from[0]) {
+                            out.append(String.format("%.0f-%.0f s %,.0f/s; ", from[0] - start, sample[0] - start,
+                                    (sample[1] - from[1]) / (sample[0] - from[0])));
+                        }
+                        from = sample;
+                    }
+                }
+            }
+            return out.toString();
         }
     }
 }
