@@ -66,7 +66,7 @@ for s in "${sizes[@]}"; do
   echo "  exact:     $exact_line"
   echo "  keyframes: $keys_line"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  bench_result "frames-${s}p" "fps1_wall_s=$fps1_w exact_wall_s=$exact_w keyframes_wall_s=$keys_w exact_ratio=$(bc -l <<<"scale=3; $exact_w/$fps1_w") keyframes_speedup=$(bc -l <<<"scale=1; $fps1_w/$keys_w")"
+  bench_result "frames-${s}p" "fps1_wall_s=$fps1_w fps1_cpu_s=$fps1_c exact_wall_s=$exact_w exact_cpu_s=$exact_c keyframes_wall_s=$keys_w keyframes_cpu_s=$keys_c exact_ratio=$(bc -l <<<"scale=3; $exact_w/$fps1_w") exact_cpu_ratio=$(bc -l <<<"scale=3; $exact_c/$fps1_c") keyframes_speedup=$(bc -l <<<"scale=1; $fps1_w/$keys_w") exact_decoded=$(get decoded "$exact_line") exact_decoded_per_gop=$(get decoded_per_gop "$exact_line") exact_skip=$(get skip "$exact_line") load=$(cut -d' ' -f1 /proc/loadavg)"
   printf '  targets: exact <= 0.35x fps=1 wall: %s (%.3f); keyframes >= 15x faster than fps=1: %s (%.1fx)\n' \
     "$( (( $(bc -l <<<"$exact_w <= 0.35*$fps1_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$exact_w/$fps1_w")" \
     "$( (( $(bc -l <<<"$fps1_w >= 15*$keys_w") )) && echo PASS || echo MISS)" "$(bc -l <<<"$fps1_w/$keys_w")"
