@@ -59,11 +59,19 @@ final class DetectorInput {
         }
     }
 
+    /** Writes a letterboxed picture ({@code letterbox.width() x height()} interleaved RGB bytes) into slot {@code slot}. */
+    void putImage(int slot, Letterbox letterbox, byte[] rgb) {
+        int lw = letterbox.width();
+        for (int y = 0; y < letterbox.height(); y++) {
+            putRow(slot, y + letterbox.padY(), letterbox.padX(), rgb, y * lw * 3, lw);
+        }
+    }
+
     /**
      * Writes {@code pixels} interleaved RGB pixels of {@code rgb}, from byte {@code from}, into slot {@code slot} at
      * row {@code y}, column {@code x}.
      */
-    void putRow(int slot, int y, int x, byte[] rgb, int from, int pixels) {
+    private void putRow(int slot, int y, int x, byte[] rgb, int from, int pixels) {
         int row = slot * 3 * planeSize + y * width + x;
         if (floats != null) {
             if (floatRow[0].length != pixels) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 
 /**
  * Runs a YOLO-format detector: v5, v8/v11 and end-to-end (YOLOv10, YOLO26, {@code nms=True}) outputs, float32 or
@@ -35,7 +36,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final ModelConfig config;
     private final DetectorModel model;
     private final DetectorOutput output;
-    private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private final FrameScaler scaler;
     private final List<DetectorBatch> batches = new ArrayList<>();
     private final BatchPipeline<DetectorBatch> pipeline;
     private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
@@ -64,7 +65,17 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
      */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth)
             throws OrtException {
+        this(env, session, config, runTimer, pipelineDepth, 1);
+    }
+
+    /**
+     * @param scaleThreads swscale threads for the letterbox (the same pixels with any count): with a pipeline depth
+     *                     of 1 the model's threads are idle while a frame is converted, so the CPU budget can share it
+     */
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth,
+                          int scaleThreads) throws OrtException {
         this.env = env;
+        this.scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_BILINEAR, scaleThreads);
         this.session = session;
         this.config = config;
         this.model = DetectorModel.of(session, config);
@@ -140,11 +151,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         b.letterbox = letterbox;
         b.frameWidth = frameWidth;
         b.frameHeight = frameHeight;
-        int lw = letterbox.width();
-        int slot = b.slots.size();
-        for (int y = 0; y < letterbox.height(); y++) {
-            b.input.putRow(slot, y + letterbox.padY(), letterbox.padX(), pixels, y * lw * 3, lw);
-        }
+        b.input.putImage(b.slots.size(), letterbox, pixels);
         if (b.slots.added(index, offset, t0)) {
             submit();
         }
