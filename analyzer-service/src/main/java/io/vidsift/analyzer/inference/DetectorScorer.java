@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
@@ -37,6 +39,8 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final DetectorModel model;
     private final DetectorOutput output;
     private final FrameScaler scaler;
+    /** With a CPU budget above one: writes half of each letterboxed picture into the input while the caller writes the rest. */
+    private final ExecutorService rowHelper;
     private final List<DetectorBatch> batches = new ArrayList<>();
     private final BatchPipeline<DetectorBatch> pipeline;
     private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
@@ -69,13 +73,19 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     }
 
     /**
-     * @param scaleThreads swscale threads for the letterbox (the same pixels with any count): with a pipeline depth
-     *                     of 1 the model's threads are idle while a frame is converted, so the CPU budget can share it
+     * @param scaleThreads threads converting each frame: swscale slices for the letterbox, and above one a helper
+     *                     writing half of the rows into the input (the same floats with any count); with a pipeline
+     *                     depth of 1 the model's threads are idle while a frame is converted, so the CPU budget can share it
      */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth,
                           int scaleThreads) throws OrtException {
         this.env = env;
         this.scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_BILINEAR, scaleThreads);
+        this.rowHelper = scaleThreads > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "detector-letterbox");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.session = session;
         this.config = config;
         this.model = DetectorModel.of(session, config);
@@ -151,7 +161,11 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         b.letterbox = letterbox;
         b.frameWidth = frameWidth;
         b.frameHeight = frameHeight;
-        b.input.putImage(b.slots.size(), letterbox, pixels);
+        if (rowHelper == null) {
+            b.input.putImage(b.slots.size(), letterbox, pixels);
+        } else {
+            b.input.putImage(b.slots.size(), letterbox, pixels, rowHelper);
+        }
         if (b.slots.added(index, offset, t0)) {
             submit();
         }
@@ -259,5 +273,8 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     public void close() {
         pipeline.close();
         scaler.close();
+        if (rowHelper != null) {
+            rowHelper.shutdownNow();
+        }
     }
 }

@@ -14,12 +14,15 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -34,7 +37,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 /**
  * The detector's input tensor as the scorer now fills it (one swscale context made once, the caller's buffer and
- * pointer arrays reused, swscale slice threads) against the way it was filled before (sws_getCachedContext and fresh
+ * pointer arrays reused, swscale slice threads, half of the rows written by a helper thread) against the way it was filled before (sws_getCachedContext and fresh
  * pointers per frame, one thread, each byte divided by 255): the same floats, on real decoded H.264 pictures, a
  * 720p camera-sized one (scaled down) and the tests' 160x120 one (scaled up).
  */
@@ -69,7 +72,14 @@ class LetterboxTensorTest {
         }
     }
 
-    private static void assertSameTensor(AVFrame picture, int threads) throws Exception {
+    private final ExecutorService helper = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopHelper() {
+        helper.shutdownNow();
+    }
+
+    private void assertSameTensor(AVFrame picture, int threads) throws Exception {
         Letterbox box = Letterbox.of(picture.width(), picture.height(), INPUT);
         float[] before = oldPath(picture, box);
         float[] now;
@@ -82,7 +92,12 @@ class LetterboxTensorTest {
             for (int i = 0; i < 2; i++) {
                 scaler.scale(picture, rgb, 0, box.width(), box.height(), box.width() * 3);
                 rgb.get(0, bytes);
-                input.putImage(0, box, bytes);
+                if (threads == 1) {
+                    input.putImage(0, box, bytes);
+                } else {
+                    // As the scorer does with a CPU budget above one: a helper writes the lower half of the rows.
+                    input.putImage(0, box, bytes, helper);
+                }
             }
         }
         try (OnnxTensor tensor = input.tensor(OrtEnvironment.getEnvironment(), 1)) {
