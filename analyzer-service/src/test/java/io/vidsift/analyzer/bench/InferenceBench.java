@@ -36,7 +36,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
  * bench/inference: the analyzer's per-frame path (decoded picture → swscale/letterbox into the input tensor →
  * batched session.run → outputs decoded into scores/boxes) against a bare loop of session.run on a ready tensor of
  * the same model, batch and input size. Frames are decoded up front and reused, so decoding is not measured.
- * Usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads]
+ * Usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads] [convert_threads]
+ * (threads: ORT intra-op, 0 = the CPU budget; convert_threads: the detector's frame conversion, default the CPU budget
+ * as in the worker, 1 = on the caller's thread alone)
  */
 public final class InferenceBench {
 
@@ -53,7 +55,7 @@ public final class InferenceBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads]");
+            System.err.println("usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads] [convert_threads]");
             System.exit(2);
         }
         Path video = Path.of(args[0]);
@@ -78,7 +80,7 @@ public final class InferenceBench {
                 config = new ModelConfig(ModelConfig.ACTIVITY, null, 640, List.of(), List.of(), 0.25, 0.45, batch);
             }
             int warmup = Math.max(batch * 2, 8);
-            int scaleThreads = CpuBudget.detect(0).cpus();
+            int scaleThreads = args.length > 5 ? Integer.parseInt(args[5]) : CpuBudget.detect(0).cpus();
             analyzerPath(env, session, config, detector, pictures, warmup, 1, scaleThreads);
             analyzerPath(env, session, config, detector, pictures, warmup, 2, scaleThreads);
             bareLoop(env, session, detector, batch, warmup);
