@@ -49,8 +49,9 @@ public final class FrameSampler {
         int n = plan.mode() == SamplingMode.EXACT ? Math.max(1, plan.segments()) : 1;
         double[] bounds = plan.segmentBounds();
         int[] caps = plan.segmentCaps();
+        boolean bidir = skipsBidir(file, plan);
         if (n == 1) {
-            return finish(plan, List.of(segment(file, plan, sinks.apply(0), 0, Double.POSITIVE_INFINITY, plan.maxFrames())));
+            return finish(plan, List.of(segment(file, plan, bidir, sinks.apply(0), 0, Double.POSITIVE_INFINITY, plan.maxFrames())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "decode-segment");
@@ -64,7 +65,7 @@ public final class FrameSampler {
                 double from = bounds[k];
                 double until = bounds[k + 1];
                 int cap = caps[k];
-                futures.add(pool.submit(() -> segment(file, plan, sink, from, until, cap)));
+                futures.add(pool.submit(() -> segment(file, plan, bidir, sink, from, until, cap)));
             }
             List<SamplingReport> reports = new ArrayList<>();
             DecodeException firstFailure = null;
@@ -92,6 +93,16 @@ public final class FrameSampler {
             pool.shutdownNow();
             awaitSegments(pool);
         }
+    }
+
+    /** Whether exact mode may skip reference B-frames too: only where {@link BidirCheck} found that changes no other frame. */
+    private static boolean skipsBidir(Path file, SamplingPlan plan) {
+        if (plan.mode() != SamplingMode.EXACT || !plan.skipNonReference() || plan.decoder() != null) {
+            return false;
+        }
+        BidirCheck.Verdict verdict = BidirCheck.check(file, plan);
+        LOG.debugf("B-frames %s: %s", verdict.skipBidir() ? "skipped" : "kept where referenced", verdict.reason());
+        return verdict.skipBidir();
     }
 
     /**
@@ -123,6 +134,7 @@ public final class FrameSampler {
         long sinkNanos = 0;
         int reanchored = 0;
         int corrupt = 0;
+        String skip = reports.get(0).frameSkip();
         for (SamplingReport r : reports) {
             reanchored += r.reanchored();
             corrupt += r.corrupt();
@@ -137,13 +149,13 @@ public final class FrameSampler {
         }
         double effectiveFps = Math.min(plan.fps(), sampled / Math.max(plan.expectedSeconds(), plan.interval()));
         return new SamplingReport(plan.mode(), decoded, sampled, dropped, effectiveFps, capped, reports.get(0).decoder(), sinkNanos,
-                reanchored, corrupt);
+                reanchored, corrupt, skip);
     }
 
-    private SamplingReport segment(Path file, SamplingPlan plan, FrameSink sink, double from, double until, int cap)
+    private SamplingReport segment(Path file, SamplingPlan plan, boolean bidir, FrameSink sink, double from, double until, int cap)
             throws DecodeException, SinkException {
         try {
-            return run(file, plan, plan.decoder(), sink, from, until, cap);
+            return run(file, plan, plan.decoder(), bidir, sink, from, until, cap);
         } catch (DecodeException e) {
             if (plan.decoder() == null) {
                 throw e;
@@ -151,11 +163,11 @@ public final class FrameSampler {
             // A hardware decoder can be listed by FFmpeg yet fail on this machine or stream: software decoding is
             // slower but gives the same samples.
             LOG.warnf("decoder %s failed (%s); decoding in software", plan.decoder(), e.getMessage());
-            return run(file, plan, null, sink, from, until, cap);
+            return run(file, plan, null, false, sink, from, until, cap);
         }
     }
 
-    private SamplingReport run(Path file, SamplingPlan plan, String decoder, FrameSink sink, double from, double until, int cap)
+    private SamplingReport run(Path file, SamplingPlan plan, String decoder, boolean bidir, FrameSink sink, double from, double until, int cap)
             throws DecodeException, SinkException {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setImageMode(FrameGrabber.ImageMode.RAW);
@@ -171,9 +183,17 @@ public final class FrameSampler {
             // nothing downstream but the picture itself, which the models see scaled down to a fraction of its size.
             grabber.setVideoOption("skip_loop_filter", "all");
         }
-        if (!keyframes && plan.skipNonReference() && decoder == null) {
+        String skip = keyframes ? "nokey" : "none";
+        if (!keyframes && bidir && decoder == null) {
+            // Checked safe for this video (BidirCheck): only I- and P-frames are decoded, and with no B-frame left to
+            // reorder each one is handed out as soon as it is decoded instead of after the next two.
+            skip = "bidir";
+            grabber.setVideoOption("skip_frame", skip);
+            grabber.setVideoOption("flags", "+low_delay");
+        } else if (!keyframes && plan.skipNonReference() && decoder == null) {
             // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
-            grabber.setVideoOption("skip_frame", "noref");
+            skip = "noref";
+            grabber.setVideoOption("skip_frame", skip);
         }
         // A later segment also samples the slot before its own first one, so its first own sample has a predecessor.
         TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), cap, from, until,
@@ -282,7 +302,7 @@ public final class FrameSampler {
             }
         }
         return new SamplingReport(plan.mode(), decoded, gate.kept(), gate.dropped(), 0, gate.full(),
-                decoder == null ? "software" : decoder, sinkNanos, gate.reanchored(), corrupt);
+                decoder == null ? "software" : decoder, sinkNanos, gate.reanchored(), corrupt, skip);
     }
 
     /** Seeks to the key frame before the offset; the grabber then decodes forward to it (cheap in RAW mode). */

@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * A detector's input tensor memory: {@code slots} planar RGB images of {@code width x height}, values 0..1, in float32
@@ -34,8 +37,9 @@ final class DetectorInput {
     private final int planeSize;
     private final FloatBuffer floats;
     private final ShortBuffer halves;
-    private float[][] floatRow = new float[3][0];
-    private short[][] halfRow = new short[3][0];
+    /** Row scratch per lane: lane 0 for the caller, lane 1 for a helper filling the other half of the picture. */
+    private final float[][][] floatRows = {new float[3][0], new float[3][0]};
+    private final short[][][] halfRows = {new short[3][0], new short[3][0]};
 
     DetectorInput(int slots, int width, int height, boolean half) {
         this.width = width;
@@ -59,19 +63,49 @@ final class DetectorInput {
         }
     }
 
+    /** Writes a letterboxed picture ({@code letterbox.width() x height()} interleaved RGB bytes) into slot {@code slot}. */
+    void putImage(int slot, Letterbox letterbox, byte[] rgb) {
+        putRows(slot, letterbox, rgb, 0, letterbox.height(), 0);
+    }
+
+    /**
+     * The same with the lower half of the picture written by {@code helper} while the caller writes the upper half
+     * (disjoint rows of the buffer, absolute writes, each lane its own scratch rows); returns when both are done.
+     */
+    void putImage(int slot, Letterbox letterbox, byte[] rgb, ExecutorService helper) throws InterruptedException {
+        int half = letterbox.height() / 2;
+        Future<?> lower = helper.submit(() -> putRows(slot, letterbox, rgb, half, letterbox.height(), 1));
+        try {
+            putRows(slot, letterbox, rgb, 0, half, 0);
+        } finally {
+            try {
+                lower.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void putRows(int slot, Letterbox letterbox, byte[] rgb, int fromRow, int toRow, int lane) {
+        int lw = letterbox.width();
+        for (int y = fromRow; y < toRow; y++) {
+            putRow(slot, y + letterbox.padY(), letterbox.padX(), rgb, y * lw * 3, lw, lane);
+        }
+    }
+
     /**
      * Writes {@code pixels} interleaved RGB pixels of {@code rgb}, from byte {@code from}, into slot {@code slot} at
      * row {@code y}, column {@code x}.
      */
-    void putRow(int slot, int y, int x, byte[] rgb, int from, int pixels) {
+    private void putRow(int slot, int y, int x, byte[] rgb, int from, int pixels, int lane) {
         int row = slot * 3 * planeSize + y * width + x;
         if (floats != null) {
-            if (floatRow[0].length != pixels) {
-                floatRow = new float[3][pixels];
+            if (floatRows[lane][0].length != pixels) {
+                floatRows[lane] = new float[3][pixels];
             }
-            float[] r = floatRow[0];
-            float[] g = floatRow[1];
-            float[] b = floatRow[2];
+            float[] r = floatRows[lane][0];
+            float[] g = floatRows[lane][1];
+            float[] b = floatRows[lane][2];
             for (int i = 0, p = from; i < pixels; i++, p += 3) {
                 r[i] = UNIT[rgb[p] & 0xff];
                 g[i] = UNIT[rgb[p + 1] & 0xff];
@@ -82,12 +116,12 @@ final class DetectorInput {
             floats.put(planeSize + row, g);
             floats.put(2 * planeSize + row, b);
         } else {
-            if (halfRow[0].length != pixels) {
-                halfRow = new short[3][pixels];
+            if (halfRows[lane][0].length != pixels) {
+                halfRows[lane] = new short[3][pixels];
             }
-            short[] r = halfRow[0];
-            short[] g = halfRow[1];
-            short[] b = halfRow[2];
+            short[] r = halfRows[lane][0];
+            short[] g = halfRows[lane][1];
+            short[] b = halfRows[lane][2];
             for (int i = 0, p = from; i < pixels; i++, p += 3) {
                 r[i] = HALF_UNIT[rgb[p] & 0xff];
                 g[i] = HALF_UNIT[rgb[p + 1] & 0xff];

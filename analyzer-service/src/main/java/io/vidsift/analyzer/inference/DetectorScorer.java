@@ -15,8 +15,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 
 /**
  * Runs a YOLO-format detector: v5, v8/v11 and end-to-end (YOLOv10, YOLO26, {@code nms=True}) outputs, float32 or
@@ -35,7 +38,9 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final ModelConfig config;
     private final DetectorModel model;
     private final DetectorOutput output;
-    private final FrameScaler scaler = new FrameScaler(AV_PIX_FMT_RGB24);
+    private final FrameScaler scaler;
+    /** With a CPU budget above one: writes half of each letterboxed picture into the input while the caller writes the rest. */
+    private final ExecutorService rowHelper;
     private final List<DetectorBatch> batches = new ArrayList<>();
     private final BatchPipeline<DetectorBatch> pipeline;
     private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
@@ -64,7 +69,23 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
      */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth)
             throws OrtException {
+        this(env, session, config, runTimer, pipelineDepth, 1);
+    }
+
+    /**
+     * @param scaleThreads threads converting each frame: swscale slices for the letterbox, and above one a helper
+     *                     writing half of the rows into the input (the same floats with any count); with a pipeline
+     *                     depth of 1 the model's threads are idle while a frame is converted, so the CPU budget can share it
+     */
+    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth,
+                          int scaleThreads) throws OrtException {
         this.env = env;
+        this.scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_BILINEAR, scaleThreads);
+        this.rowHelper = scaleThreads > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "detector-letterbox");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.session = session;
         this.config = config;
         this.model = DetectorModel.of(session, config);
@@ -140,10 +161,10 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         b.letterbox = letterbox;
         b.frameWidth = frameWidth;
         b.frameHeight = frameHeight;
-        int lw = letterbox.width();
-        int slot = b.slots.size();
-        for (int y = 0; y < letterbox.height(); y++) {
-            b.input.putRow(slot, y + letterbox.padY(), letterbox.padX(), pixels, y * lw * 3, lw);
+        if (rowHelper == null) {
+            b.input.putImage(b.slots.size(), letterbox, pixels);
+        } else {
+            b.input.putImage(b.slots.size(), letterbox, pixels, rowHelper);
         }
         if (b.slots.added(index, offset, t0)) {
             submit();
@@ -252,5 +273,8 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     public void close() {
         pipeline.close();
         scaler.close();
+        if (rowHelper != null) {
+            rowHelper.shutdownNow();
+        }
     }
 }

@@ -184,7 +184,7 @@ public final class VideoAnalyzer {
             t = System.nanoTime();
             try {
                 for (int k = 0; k < segments; k++) {
-                    scorers.add(scorer(analysis.model(), device, runTimer));
+                    scorers.add(scorer(analysis.model(), device, runTimer, segments));
                 }
             } catch (OrtException | RuntimeException e) {
                 close(scorers, archives);
@@ -269,15 +269,16 @@ public final class VideoAnalyzer {
             return (int) Math.max(1, Math.min(decodeSegments, Math.floor(expected / MIN_SEGMENT_SECONDS)));
         }
 
-        FrameScorer scorer(ModelConfig model, InferenceDevice device, RunTimer runTimer) throws OrtException {
+        FrameScorer scorer(ModelConfig model, InferenceDevice device, RunTimer runTimer, int segments) throws OrtException {
             if (ModelConfig.DETECTOR.equals(model.name())) {
                 if (model.path() == null) {
                     throw new OrtException("analysis.model.path is required for the detector model");
                 }
                 Path path = Path.of(model.path());
                 Path resolved = path.isAbsolute() ? path : storage.resolve(model.path());
+                // The letterbox is converted with the CPU budget shared among the segments, as the decoders are.
                 DetectorScorer detector = new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model, runTimer,
-                        detection.pipelineDepth());
+                        detection.pipelineDepth(), decoderThreads(0, segments));
                 if (!detection.gated()) {
                     return detector;
                 }
