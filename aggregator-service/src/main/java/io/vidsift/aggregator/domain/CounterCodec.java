@@ -45,6 +45,7 @@ public final class CounterCodec {
             out.writeBoolean(t.announced);
             out.writeLong(t.version);
             out.writeLong(t.earlySequence);
+            out.writeLong(t.earlyDrained);
             // Only a job whose devices come in parts has these: the other rows end here, as before they existed.
             if (t.deviceParts > 0 || t.devicePartsFolded != null) {
                 out.writeInt(t.deviceParts);
@@ -87,6 +88,7 @@ public final class CounterCodec {
             t.announced = in.readBoolean();
             t.version = in.readLong();
             t.earlySequence = in.readLong();
+            t.earlyDrained = in.readLong();
             if (in.available() > 0) {
                 t.deviceParts = in.readInt();
                 int folded = in.readInt();

@@ -132,27 +132,25 @@ public final class JobFold {
         if (totals == null || !totals.planned) {
             return false;
         }
-        List<Map.Entry<String, AggregatorEvent>> waiting = new ArrayList<>();
-        tables.early().scan(Keys.job(jobId), (key, event) -> {
-            waiting.add(Map.entry(key, event));
-            return waiting.size() <= max;
-        });
-        int done = 0;
+        // Point reads by sequence number from where the last batch ended: a prefix scan from the job's first key
+        // would walk over every row the batches before deleted (RocksDB keeps them as tombstones until a compaction),
+        // which made draining a large backlog quadratic.
+        long end = Math.min(totals.earlySequence, totals.earlyDrained + max);
         boolean changed = false;
-        for (Map.Entry<String, AggregatorEvent> entry : waiting) {
-            if (done == max) {
-                break;
+        for (long sequence = totals.earlyDrained; sequence < end; sequence++) {
+            String key = Keys.early(jobId, sequence);
+            AggregatorEvent event = tables.early().get(key);
+            if (event != null) {
+                changed |= event.download() != null ? download(totals, event.download()) : analysis(totals, event);
+                tables.early().delete(key);
             }
-            AggregatorEvent event = entry.getValue();
-            changed |= event.download() != null ? download(totals, event.download()) : analysis(totals, event);
-            tables.early().delete(entry.getKey());
-            done++;
         }
+        totals.earlyDrained = end;
         if (changed) {
             totals.changed();
         }
         tables.totals().put(jobId, totals);
-        return waiting.size() > max;
+        return end < totals.earlySequence;
     }
 
     private boolean download(JobTotals totals, DownloadRecorded incoming) {

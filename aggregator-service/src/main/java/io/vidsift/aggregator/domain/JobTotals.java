@@ -49,6 +49,8 @@ public final class JobTotals {
     boolean announced;
     long version;
     long earlySequence;
+    /** Reports parked before the plan with a sequence below this one are folded (and deleted). */
+    long earlyDrained;
     /** How many JobDevices parts the device list came in (0: all in the JobPlanned), as the plan or any part says. */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     int deviceParts;

@@ -35,6 +35,7 @@ class CounterCodecTest {
         totals.markAnnounced();
         totals.changed();
         totals.earlySequence = 42;
+        totals.earlyDrained = 40;
 
         JobTotals back = CounterCodec.readTotals(CounterCodec.write(totals));
         assertThat(codec.write(back)).isEqualTo(codec.write(totals));

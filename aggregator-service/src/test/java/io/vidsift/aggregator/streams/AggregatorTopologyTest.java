@@ -128,6 +128,26 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void reportsThatCameBeforeTheirPlanAreAllFoldedInBatchesOnceItComes() throws IOException {
+        String job = "job-early";
+        int chunks = 2 * JobProcessor.EARLY_BATCH + 37;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            // downloaded reports wait for the plan (they add to hours of its timezone); the empty ones fold at once
+            send(Events.download(job, chunk, chunk % 3 == 0 ? DownloadStatus.NO_RECORDING : DownloadStatus.DOWNLOADED, 10));
+        }
+        assertThat(driver.getKeyValueStore(AggregatorTopology.EARLY).approximateNumEntries()).isPositive();
+        send(Events.cloudJob(job, "job-early", chunks, false));
+        for (int turn = 0; turn < 4; turn++) {
+            tick();
+        }
+        assertThat(status(job).path("chunks").path("by_status").path("downloaded").asLong()).isEqualTo(chunks - (chunks + 2) / 3);
+        assertThat(status(job).path("counts").path("no_recording").asLong()).isEqualTo((chunks + 2) / 3);
+        try (var left = driver.<String, Object>getKeyValueStore(AggregatorTopology.EARLY).all()) {
+            assertThat(left.hasNext()).as("reports still parked").isFalse();
+        }
+    }
+
+    @Test
     void aDownloadedChunkIsNeverReplacedByALaterFailure() throws IOException {
         String job = "job-p";
         send(Events.cloudJob(job, "job-p", 1, false));
