@@ -8,7 +8,7 @@
 # Run from anywhere; builds what it needs offline (planner and aggregator jars, the classpath) on first use.
 . "$(dirname "$0")/../lib.sh"
 bench_jdk
-cameras="${1:?cameras}"; days="${2:?days}"; clips="${3:?clips per video (0: empty chunks)}"; heap="${4:-512m}"
+cameras="${1:?cameras}"; days="${2:?days}"; clips="${3:?clips per video (0: empty chunks)}"; heap="${4:-256m}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/vidsift-bench-aggregator.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 for built in planner-service/target/quarkus-app/quarkus-run.jar aggregator-service/target/quarkus-app/quarkus-run.jar \
