@@ -96,7 +96,7 @@ class MovingBoxEventTest {
 
         // The gallery inlines the thumbnail (the report is one self-contained file): the very bytes on storage.
         String html = Files.readString(dir.resolve(OutputFile.REPORT.fileName()));
-        Matcher img = Pattern.compile("<figure class=\"event\">.*?<img alt=\"peak frame\" src=\"data:image/jpeg;base64,([A-Za-z0-9+/=]+)\">")
+        Matcher img = Pattern.compile("<figure class=\"event\"[^>]*>.*?<img alt=\"peak frame\" src=\"data:image/jpeg;base64,([A-Za-z0-9+/=]+)\">")
                 .matcher(html);
         assertThat(img.find()).as("an <img> in the gallery").isTrue();
         assertThat(Base64.getDecoder().decode(img.group(1))).isEqualTo(jpeg);
