@@ -27,6 +27,8 @@ public final class MetricNames {
     public static final String INFERENCE = "vidsift.analyzer.inference";
     /** Timer: one video end to end (probe, frames, clips, inference). Analyzer. */
     public static final String ANALYSIS = "vidsift.analyzer.analysis";
+    /** Counter: attempts at a video that met a full or unwritable storage (transient; nothing recorded). Analyzer. */
+    public static final String STORAGE_SETBACKS = "vidsift.analyzer.storage.setbacks";
     /** Counter, tag {@code topic}: records folded into job state. Aggregator. */
     public static final String RECORDS = "vidsift.aggregator.records";
     /** Gauge, tag {@code state} (planned, downloading, analyzing, completed, ...): jobs per state. Aggregator. */

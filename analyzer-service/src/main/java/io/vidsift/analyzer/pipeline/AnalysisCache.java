@@ -36,7 +36,8 @@ import java.util.function.Function;
  * a retry must try again. With {@code analysis.save_frames} the cache is bypassed, since its JPEGs are not kept.
  * Entries are written to a temporary folder and renamed into place, so replicas sharing the folder never read half
  * an entry; the first writer wins. Nothing here can fail an analysis: a cache fault is logged and the video is
- * analysed as if there were no cache.
+ * analysed as if there were no cache. A hit whose copies into the job's output dir fail (disk full) is a
+ * {@link StorageFault}, like the analyzer's own writes: the entry is kept and the video waits for the storage.
  */
 public final class AnalysisCache {
 
@@ -93,6 +94,8 @@ public final class AnalysisCache {
                 VideoAnalyzed hit = reuse(entry, video, t0);
                 LOG.infof("video %s (%s): cache hit %s", video.videoId(), video.path(), key);
                 return hit;
+            } catch (StorageFault e) {
+                throw e; // the job's output dir refused the copies: the entry is fine, the video waits for the storage
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("video %s: cache entry %s unreadable, analysing again: %s", video.videoId(), key, e.getMessage());
                 deleteQuietly(entry);
@@ -110,25 +113,31 @@ public final class AnalysisCache {
         if (cached.status() != AnalysisStatus.ANALYZED || !Files.isRegularFile(entry.resolve(CLIPS))) {
             throw new IOException("entry is not a complete analyzed result");
         }
-        Path frames = entry.resolve(FRAMES);
-        if (Files.isRegularFile(frames) && hasOutputDir(video)) {
-            copy(frames, outputDir(video).resolve("analysis").resolve(video.videoId() + ".frames.jsonl"));
-        }
-        // The clip rows go where the analyzer would put them for this job: a clip file under its output dir, or
-        // inline (schema 1 shape) when there is nothing to write or the output dir is outside the storage root.
         List<ClipResult> cachedClips = new ArrayList<>();
         new ClipFile(codec).read(entry.resolve(CLIPS), cachedClips::add);
-        List<ClipResult> clips = thumbnails.restore(cachedClips, entry, hasOutputDir(video) ? outputDir(video).resolve("analysis") : null,
-                video.videoId(), storage.resolve(video.path()), cached.timestampResets() > 0);
+        List<ClipResult> clips;
         String clipsPath = null;
-        if (!clips.isEmpty() && hasOutputDir(video)) {
-            Path file = ClipFile.under(outputDir(video), video.videoId());
-            try {
-                clipsPath = storage.relativize(file);
-                new ClipFile(codec).write(file, clips);
-            } catch (IllegalArgumentException outsideRoot) {
-                clipsPath = null;
+        // From here on only the job's output dir is written: a failure is that storage's, not the entry's.
+        try {
+            Path frames = entry.resolve(FRAMES);
+            if (Files.isRegularFile(frames) && hasOutputDir(video)) {
+                copy(frames, outputDir(video).resolve("analysis").resolve(video.videoId() + ".frames.jsonl"));
             }
+            // The clip rows go where the analyzer would put them for this job: a clip file under its output dir, or
+            // inline (schema 1 shape) when there is nothing to write or the output dir is outside the storage root.
+            clips = thumbnails.restore(cachedClips, entry, hasOutputDir(video) ? outputDir(video).resolve("analysis") : null,
+                    video.videoId(), storage.resolve(video.path()), cached.timestampResets() > 0);
+            if (!clips.isEmpty() && hasOutputDir(video)) {
+                Path file = ClipFile.under(outputDir(video), video.videoId());
+                try {
+                    clipsPath = storage.relativize(file);
+                    new ClipFile(codec).write(file, clips);
+                } catch (IllegalArgumentException outsideRoot) {
+                    clipsPath = null;
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageFault("video " + video.videoId() + ": cannot copy its cached analysis into " + video.outputDir(), e);
         }
         Map<String, Long> timings = new LinkedHashMap<>();
         long ms = (System.nanoTime() - t0) / 1_000_000;

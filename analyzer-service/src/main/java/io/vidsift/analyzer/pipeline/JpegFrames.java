@@ -44,7 +44,7 @@ final class JpegFrames implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         if (!ImageIO.write(image, "jpg", tmp.toFile())) {
-            throw new IOException("no JPEG writer in this JVM");
+            throw new IllegalStateException("no JPEG writer in this JVM"); // the JVM's, not the storage's
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

@@ -81,12 +81,21 @@ final class PeakThumbnails {
                         continue;
                     }
                     Path file = file(dir, videoId, clip.index());
-                    jpegs.write(picture, file);
+                    try {
+                        jpegs.write(picture, file);
+                    } catch (java.io.IOException e) {
+                        // Storage full or unwritable: the video waits for it rather than losing its thumbnails.
+                        throw new StorageFault("video " + videoId + ": cannot write the thumbnail " + file, e);
+                    }
                     out.set(i, clip.withThumbnail(relative.apply(file)));
+                } catch (StorageFault e) {
+                    throw e;
                 } catch (Exception e) {
                     LOG.warnf("video %s: no thumbnail for clip %d: %s", videoId, clip.index(), e.getMessage());
                 }
             }
+        } catch (StorageFault e) {
+            throw e;
         } catch (FrameGrabber.Exception | RuntimeException e) {
             LOG.warnf("video %s: cannot open it again for thumbnails: %s", videoId, e.getMessage());
         } finally {

@@ -254,6 +254,8 @@ public final class VideoAnalyzer {
                 return done(AnalysisStatus.DECODE_FAILED, e.getMessage(), List.of());
             } catch (SinkException e) {
                 return done(AnalysisStatus.INFERENCE_FAILED, failure.get() != null ? message(failure.get()) : e.getMessage(), List.of());
+            } catch (StorageFault e) {
+                throw e; // the storage's state, not the video's: never recorded as its result
             } catch (Exception e) {
                 return done(AnalysisStatus.INFERENCE_FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), List.of());
             } finally {
@@ -299,11 +301,12 @@ public final class VideoAnalyzer {
             if (video.outputDir() == null || video.outputDir().isBlank()) {
                 return;
             }
+            Path file = outputDir().resolve("analysis").resolve(video.videoId() + ".frames.jsonl");
             try {
-                new FrameLog(codec).write(outputDir().resolve("analysis").resolve(video.videoId() + ".frames.jsonl"), scores, wallBegin);
-            } catch (Exception e) {
-                // Per-frame detail is a by-product; the clip results in the message are what the job needs.
-                LOG.warnf("video %s: cannot write per-frame results: %s", video.videoId(), e.getMessage());
+                new FrameLog(codec).write(file, scores, wallBegin);
+            } catch (java.io.IOException e) {
+                // Part of the job's output next to the clip rows: a full disk must not drop it silently; the video waits.
+                throw new StorageFault("video " + video.videoId() + ": cannot write per-frame results to " + file, e);
             }
         }
 
@@ -346,7 +349,7 @@ public final class VideoAnalyzer {
         /**
          * Writes the clip rows next to the per-frame file and answers the file's storage-relative path, or null when
          * there is nothing to write or nowhere under the storage root to write it (the rows then ride in the record,
-         * as in schema 1). A failed write is not a property of the video: it is thrown, never recorded as a result.
+         * as in schema 1). A failed write is not a property of the video: a {@link StorageFault}, never recorded as a result.
          */
         String writeClips(List<ClipResult> clips) {
             if (clips.isEmpty() || video.outputDir() == null || video.outputDir().isBlank()) {
@@ -362,7 +365,7 @@ public final class VideoAnalyzer {
             try {
                 new ClipFile(codec).write(file, clips);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("video " + video.videoId() + ": cannot write clip rows to " + file, e);
+                throw new StorageFault("video " + video.videoId() + ": cannot write clip rows to " + file, e);
             }
             return relative;
         }

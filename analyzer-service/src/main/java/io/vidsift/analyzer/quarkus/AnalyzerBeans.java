@@ -8,6 +8,7 @@ import io.vidsift.analyzer.inference.DeviceSupport;
 import io.vidsift.analyzer.inference.InferenceDevice;
 import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.pipeline.AnalysisCache;
+import io.vidsift.analyzer.pipeline.StorageRetry;
 import io.vidsift.analyzer.pipeline.AnalysisKey;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.analyzer.probe.VideoProber;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the plain domain classes into CDI; nothing here decides anything. */
 @ApplicationScoped
@@ -78,6 +80,14 @@ public class AnalyzerBeans {
                            AnalyzerMetrics metrics, DetectionOptions detection, CpuBudget cpus) {
         return new VideoAnalyzer(new StorageLayout(Path.of(settings.storage().root())), new VideoProber(), new FrameSampler(),
                 sessions, devices, codec, Clock.systemUTC(), cpus.or(settings.analyzer().decodeSegments()), metrics, detection, cpus);
+    }
+
+    /** Videos whose outputs cannot be written wait for the storage instead of being recorded as failed. */
+    @Produces
+    @Singleton
+    StorageRetry storageRetry(AnalyzerSettings settings, AnalyzerMetrics metrics) {
+        return new StorageRetry(Duration.ofSeconds(1), settings.analyzer().storageBackoffMax(),
+                delay -> Thread.sleep(delay.toMillis()), metrics::storageSetback);
     }
 
     @Produces

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code vidsift_analyzer_videos_total{status}}: videos by VideoAnalyzed status;</li>
  *   <li>{@code vidsift_analyzer_frames_total}: sampled frames (frames/s is its rate);</li>
  *   <li>{@code vidsift_analyzer_inference_seconds{device}}: one {@code session.run}, i.e. one batch of frames;</li>
- *   <li>{@code vidsift_analyzer_analysis_seconds}: one video end to end, failed ones included.</li>
+ *   <li>{@code vidsift_analyzer_analysis_seconds}: one video end to end, failed ones included;</li>
+ *   <li>{@code vidsift_analyzer_storage_setbacks_total}: attempts at a video that met a full or unwritable storage.</li>
  * </ul>
  * Tags are closed sets (the four statuses, the two devices), all registered up front so every series is scraped
  * from the start (a rate over a series that appears mid-way misses its first increase).
@@ -31,6 +32,7 @@ public class AnalyzerMetrics implements AnalysisMetrics {
     private final Counter frames;
     private final RunTimer[] inference;
     private final Timer analysis;
+    private final Counter storageSetbacks;
 
     public AnalyzerMetrics(MeterRegistry registry) {
         AnalysisStatus[] statuses = AnalysisStatus.values();
@@ -49,6 +51,13 @@ public class AnalyzerMetrics implements AnalysisMetrics {
         }
         analysis = Timer.builder(MetricNames.ANALYSIS).description("one video end to end: probe, frames, clips, inference")
                 .register(registry);
+        storageSetbacks = Counter.builder(MetricNames.STORAGE_SETBACKS)
+                .description("attempts at a video that met a full or unwritable storage (retried, nothing recorded)").register(registry);
+    }
+
+    /** One attempt at a video that met a full or unwritable storage. */
+    public void storageSetback() {
+        storageSetbacks.increment();
     }
 
     @Override

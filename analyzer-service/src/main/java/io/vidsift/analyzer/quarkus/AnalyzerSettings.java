@@ -56,6 +56,14 @@ public interface AnalyzerSettings {
         @WithDefault("0")
         int cpus();
 
+        /**
+         * The longest wait between attempts at a video whose outputs could not be written (storage full or
+         * unwritable): the worker retries from 1 s, doubling up to this, until the storage takes writes again.
+         */
+        @WithName("storage-backoff-max")
+        @WithDefault("15s")
+        java.time.Duration storageBackoffMax();
+
         /** The activity gate in front of the detector (detector jobs only). */
         @WithName("detector-gate")
         Gate detectorGate();

@@ -235,6 +235,53 @@ class AnalysisCacheTest {
         assertThat(analysed).as("the entry was written again").hasValue(2);
     }
 
+    @Test
+    void anOutputDirThatCannotBeWrittenIsWaitedOutNotRecordedAsTheVideosFailure() throws Exception {
+        // Storage that refuses the video's outputs: a file where the analysis folder must go.
+        Path blocker = Files.createDirectories(root.resolve("out-full")).resolve("analysis");
+        Files.writeString(blocker, "not a folder");
+        VideoReady video = video("job-full", "videos/moving.mp4", "out-full", settings(10, false));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyze(video)).isInstanceOf(StorageFault.class)
+                .hasMessageContaining(video.videoId()).hasMessageContaining("out-full");
+
+        // The consumer's retry: the space comes back while it waits, and the next attempt records the real result.
+        List<java.time.Duration> waits = new ArrayList<>();
+        StorageRetry retry = new StorageRetry(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15), delay -> {
+            waits.add(delay);
+            try {
+                Files.delete(blocker);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, () -> { });
+        VideoAnalyzed result = retry.run(() -> analyze(video));
+
+        assertThat(waits).hasSize(1);
+        assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(result.clipsPath()).isEqualTo("out-full/analysis/" + video.videoId() + ".clips.jsonl");
+        assertThat(rows(result.clipsPath())).hasSize(result.clipCount());
+        assertThat(root.resolve("out-full/analysis/" + video.videoId() + ".frames.jsonl")).isRegularFile();
+    }
+
+    @Test
+    void aHitWhoseOutputDirCannotBeWrittenKeepsTheEntryAndIsReusedOnceItCan() throws IOException {
+        VideoAnalyzed first = analyze(video("job-1", "videos/moving.mp4", "out-1", settings(10, false)));
+        Path blocker = Files.createDirectories(root.resolve("out-2")).resolve("analysis");
+        Files.writeString(blocker, "not a folder");
+        VideoReady again = video("job-2", "videos/moving.mp4", "out-2", settings(10, false));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyze(again)).isInstanceOf(StorageFault.class)
+                .hasMessageContaining(again.videoId());
+        Files.delete(blocker);
+        VideoAnalyzed second = analyze(again);
+
+        assertThat(analysed).as("analysed once: the entry survived the full disk").hasValue(1);
+        assertThat(second.status()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(second.timingsMs()).containsOnlyKeys("cache", "total");
+        assertThat(rows(second.clipsPath())).hasSize(first.clipCount());
+    }
+
     private List<ClipResult> rows(String clipsPath) throws IOException {
         List<ClipResult> rows = new ArrayList<>();
         new ClipFile(codec).read(root.resolve(clipsPath), rows::add);

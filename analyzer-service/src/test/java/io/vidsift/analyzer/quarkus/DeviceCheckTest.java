@@ -91,6 +91,11 @@ class DeviceCheckTest {
                     }
 
                     @Override
+                    public java.time.Duration storageBackoffMax() {
+                        return java.time.Duration.ofSeconds(15);
+                    }
+
+                    @Override
                     public Gate detectorGate() {
                         return new Gate() {
                             @Override
