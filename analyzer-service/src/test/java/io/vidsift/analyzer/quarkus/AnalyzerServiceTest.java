@@ -20,8 +20,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +105,39 @@ class AnalyzerServiceTest {
 
         assertThat(await(Topics.deadLetter(Topics.VIDEOS), r -> marker.equals(r.key()), 1)).hasSize(1);
         assertThat(await(Topics.ANALYSES, r -> r.value().contains(jobId), 1)).hasSize(1);
+    }
+
+    @Test
+    void aVideoWhoseOutputsCannotBeWrittenWaitsForTheStorageInsteadOfBeingRecordedAsFailed() throws Exception {
+        Path root = Path.of(ConfigProvider.getConfig().getValue("vidsift.storage.root", String.class));
+        String jobId = "job-" + UUID.randomUUID().toString().substring(0, 8);
+        // Storage that refuses the video's outputs (as a full disk does): a file where its analysis folder must go.
+        Path blocker = Files.createDirectories(root.resolve("out-" + jobId)).resolve("analysis");
+        Files.writeString(blocker, "not a folder");
+        VideoReady video = new VideoReady(Schema.VERSION, jobId, Ids.videoId(jobId, "input/moving.mp4"), VideoReady.SOURCE_LOCAL,
+                null, null, "input/moving.mp4", null, null, "out-" + jobId,
+                new AnalysisConfig(1.0, "exact", 10, "cpu", "none", 0, 3600, false, null, java.util.List.of()));
+        send(Topics.VIDEOS, video.videoId(), codec.write(video));
+
+        // While it waits: readiness names the cause, the setbacks counter rises.
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String ready = "";
+        while (!ready.contains("storage full or unwritable") && System.nanoTime() < deadline) {
+            ready = given().get("/q/health/ready").then().extract().asString();
+            Thread.sleep(200);
+        }
+        assertThat(ready).contains("storage full or unwritable").contains(video.videoId()).contains("DOWN");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "vidsift_analyzer_storage_setbacks_total", "application=")).isGreaterThanOrEqualTo(1);
+
+        Files.delete(blocker);
+        // The first record for the video is the real result, not a failure recorded while the storage was refused.
+        List<ConsumerRecord<String, String>> records = await(Topics.ANALYSES, r -> r.value().contains(jobId), 1);
+        assertThat(records).hasSize(1);
+        VideoAnalyzed result = codec.read(records.get(0).value(), VideoAnalyzed.class);
+        assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(root.resolve(result.clipsPath())).isRegularFile();
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
