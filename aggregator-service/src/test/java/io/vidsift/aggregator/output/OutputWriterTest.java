@@ -88,6 +88,32 @@ class OutputWriterTest {
     }
 
     @Test
+    void aStorageThatRefusesTheJobsFilesIsAWriteErrorRetriedUntilTheFilesAreWritten() throws IOException {
+        Path storage = tmp.resolve("storage");
+        Folded folded = folded(storage);
+        // A real refused write, as a full disk gives (an IOException from the file system): a file where the job's
+        // output folder must go.
+        Path blocker = storage.resolve("out/" + JOB);
+        Files.createDirectories(blocker.getParent());
+        Files.writeString(blocker, "not a folder");
+        OutputDirs dirs = new OutputDirs(storage, List.of(storage));
+        OutputWriter writer = new OutputWriter(folded::tables, signals, new JobFiles(new ClipFiles(storage, new MessageCodec())), dirs,
+                Duration.ZERO, clock::get);
+
+        writer.turn();
+        assertThat(signals.writeError(JOB)).contains("out/" + JOB);
+        assertThat(signals.filesDue()).contains(JOB);
+        assertThat(signals.finalWritten()).as("no JobCompleted before its files are written").isEmpty();
+
+        Files.delete(blocker);
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        writer.turn();
+        assertThat(signals.writeError(JOB)).isNull();
+        assertThat(signals.finalWritten()).containsKey(JOB);
+        assertThat(Files.readAllLines(storage.resolve("out/" + JOB + "/results.jsonl"))).hasSize(7);
+    }
+
+    @Test
     void theWriterThreadOutlivesAnError() throws IOException {
         Path storage = tmp.resolve("storage");
         Folded folded = folded(storage);
