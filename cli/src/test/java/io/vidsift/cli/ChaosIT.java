@@ -216,23 +216,47 @@ class ChaosIT {
     @EnabledIfSystemProperty(named = MATRIX, matches = ".+")
     void storageFull() throws Exception {
         int seconds = Integer.getInteger("vidsift.chaos.storage-full-seconds", 30);
-        // A size-limited filesystem of its own where the downloads land (it hides the earlier scenarios' files, which
-        // were checked already): needs root or CAP_SYS_ADMIN, which CI may not have. Skipped, visibly, where the
-        // mount is refused.
-        StorageMount mount = StorageMount.tmpfs(Path.of(info.storageRoot()).resolve("downloads/hik_cloud"), "40m");
+        // One size-limited filesystem holding everything the job writes: the storage root (downloads, the job's output
+        // dir with its analysis files and the aggregator's job files) and the analyzer's cache (in the work dir). The
+        // services keep running: the tmpfs is bind-mounted over both folders, which they reach by path, so from here
+        // on their writes land in it (the mounts hide the earlier scenarios' files, which were checked already).
+        // Needs root or CAP_SYS_ADMIN, which CI may not have: skipped, visibly, where the mount is refused.
+        Path cache = Path.of(info.workDir()).resolve("analysis-cache"); // where the stack points VIDSIFT_ANALYZER_CACHE_DIR
+        StorageMount mount = StorageMount.tmpfs(dir.resolve("full-disk"), "64m", List.of(Path.of(info.storageRoot()), cache));
         if (!mount.mounted()) {
             System.out.println("chaos: scenario 9 (storage full) SKIPPED: " + mount.refusal());
         }
         Assumptions.assumeTrue(mount.mounted(), () -> "scenario 9 (storage full) skipped: " + mount.refusal());
         try {
-            scenario(9, "9 storage full for " + seconds + " s (a 40 MB tmpfs under the downloads)", "", (downloads, jobId) -> {
-                // Full from the job's submission (a 40 MB write takes milliseconds; the first download is seconds
-                // away), so its downloads meet ENOSPC; the metric proves they did before the space comes back.
-                double before = downloaderCounter("vidsift_downloader_setbacks_total", "cause=\"storage\"");
-                assertThat(before).as("the downloader's metrics answer").isNotNegative();
+            scenario(9, "9 storage full for " + seconds + " s (one 64 MB tmpfs as storage root and analysis cache)", "", (downloads, jobId) -> {
+                double downloader = counter("downloader-service", "vidsift_downloader_setbacks_total", "cause=\"storage\"");
+                double analyzer = counter("analyzer-service", "vidsift_analyzer_storage_setbacks_total", "");
+                assertThat(downloader).as("the downloader's metrics answer").isNotNegative();
+                assertThat(analyzer).as("the analyzer's metrics answer").isNotNegative();
+                // Full as the first video lands (it is fast to fill: a few ms): the analyzer is then analysing it, and its
+                // outputs meet ENOSPC, as do the next downloads and the aggregator's job files.
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (downloads.count(".mp4") == 0) {
+                    assertThat(System.nanoTime()).as("a video on storage within 5 minutes").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
                 Path filler = mount.fill();
-                until(Duration.ofMinutes(5), () -> downloaderCounter("vidsift_downloader_setbacks_total", "cause=\"storage\"") > before);
-                Thread.sleep(seconds * 1000L); // the fault itself: the disk stays full this long
+                long full = System.nanoTime();
+                until(Duration.ofMinutes(5), () -> counter("downloader-service", "vidsift_downloader_setbacks_total", "cause=\"storage\"") > downloader);
+                until(Duration.ofMinutes(5), () -> counter("analyzer-service", "vidsift_analyzer_storage_setbacks_total", "") > analyzer);
+                // The aggregator's job files: shown as write_error in the job's status whenever it tried to write them.
+                String writeError = "";
+                JobClient client = new JobClient();
+                Endpoint aggregator = new Endpoint(info.aggregatorUrl(), info.apiKey());
+                while (System.nanoTime() - full < seconds * 1_000_000_000L) { // the fault itself: the disk stays full this long
+                    String error = client.status(aggregator, jobId).map(st -> st.path("write_error").asText("")).orElse("");
+                    writeError = error.isEmpty() ? writeError : error;
+                    Thread.sleep(500);
+                }
+                System.out.println("chaos: scenario 9 setbacks while full: downloader "
+                        + (counter("downloader-service", "vidsift_downloader_setbacks_total", "cause=\"storage\"") - downloader) + ", analyzer "
+                        + (counter("analyzer-service", "vidsift_analyzer_storage_setbacks_total", "") - analyzer)
+                        + "; aggregator write_error: " + (writeError.isEmpty() ? "(none seen)" : writeError.replace(dir.toString(), "<tmp>")));
                 Files.delete(filler);
             });
         } finally {
@@ -384,15 +408,15 @@ class ChaosIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    /** A counter on the downloader's /q/metrics (an output, like its logs), summed over the series that match. */
-    static double downloaderCounter(String name, String label) {
+    /** A counter on a service's /q/metrics (an output, like its logs), summed over the series that match. */
+    static double counter(String service, String name, String label) {
         StackInfo.Member downloader = Stack.read(Path.of(info.workDir())).orElseThrow().processes().stream()
-                .filter(m -> m.name().equals("downloader-service")).findFirst().orElseThrow();
+                .filter(m -> m.name().equals(service)).findFirst().orElseThrow();
         try {
             var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + downloader.port() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+            return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {
             return -1; // being restarted: ask again
