@@ -1,6 +1,9 @@
 package io.vidsift.downloader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,19 +30,36 @@ public final class TargetLeases {
     public static final String LEASE_SUFFIX = ".lease";
     public static final String PART_SUFFIX = ".part";
 
+    /** How a new lease's bytes reach its file; tests put a full disk here. */
+    interface Write {
+        Write CHANNEL = (channel, bytes) -> {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        };
+
+        void write(WritableByteChannel channel, ByteBuffer bytes) throws IOException;
+    }
+
     private final String owner;
     private final Duration ttl;
     private final Clock clock;
+    private final Write write;
     private final java.util.Set<Lease> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** {@code owner} names this instance in lease files (host and pid, never anything secret). */
     public TargetLeases(String owner, Duration ttl, Clock clock) {
+        this(owner, ttl, clock, Write.CHANNEL);
+    }
+
+    TargetLeases(String owner, Duration ttl, Clock clock, Write write) {
         if (owner.isBlank() || owner.contains("\n") || owner.contains(" ")) {
             throw new IllegalArgumentException("lease owner must be one word: " + owner);
         }
         this.owner = owner;
         this.ttl = ttl;
         this.clock = clock;
+        this.write = write;
     }
 
     public static Path leaseOf(Path target) {
@@ -52,16 +72,19 @@ public final class TargetLeases {
         // Unique per acquisition, so that two threads of one instance are two holders too.
         String holderId = owner + "/" + nonce();
         for (int round = 0; round < 2; round++) {
+            boolean created = false;
             try {
-                Files.writeString(lease, content(holderId), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try (SeekableByteChannel channel = Files.newByteChannel(lease, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    created = true;
+                    write.write(channel, ByteBuffer.wrap(content(holderId).getBytes(StandardCharsets.UTF_8)));
+                }
                 removeLeftovers(target);
                 Lease acquired = new Lease(target, lease, holderId);
                 held.add(acquired);
                 return new Acquired(Optional.of(acquired), null);
             } catch (FileAlreadyExistsException e) {
                 Optional<Holder> holder = read(lease);
-                if (holder.isEmpty() || holder.get().expiresAtMillis() > clock.millis()) {
-                    // Unreadable means being written right now: as good as held.
+                if (!expired(lease, holder)) {
                     return new Acquired(Optional.empty(), holder.map(Holder::owner).orElse("another worker"));
                 }
                 Path stale = lease.resolveSibling(lease.getFileName() + "." + nonce() + ".stale");
@@ -71,9 +94,36 @@ public final class TargetLeases {
                 } catch (NoSuchFileException gone) {
                     // Someone else took it over (or it was released) first: try once more to create it.
                 }
+            } catch (IOException e) {
+                if (created) {
+                    // Ours, but empty or partial: a full disk takes the create and refuses the bytes. Left there, it
+                    // would read as another worker's lease until it ages out, and every retry would find the file busy.
+                    try {
+                        Files.deleteIfExists(lease);
+                    } catch (IOException notRemoved) {
+                        e.addSuppressed(notRemoved);
+                    }
+                }
+                throw e;
             }
         }
         return new Acquired(Optional.empty(), "another worker");
+    }
+
+    /**
+     * Whether a lease found on a target may be taken over: its expiry has passed, or it cannot be read (being written
+     * right now, or left empty by a writer that died between creating and writing it) and has not changed for a whole
+     * lease time.
+     */
+    private boolean expired(Path lease, Optional<Holder> holder) {
+        if (holder.isPresent()) {
+            return holder.get().expiresAtMillis() <= clock.millis();
+        }
+        try {
+            return Files.getLastModifiedTime(lease).toMillis() + ttl.toMillis() <= clock.millis();
+        } catch (IOException e) {
+            return false; // gone or unreadable: not ours to judge now, the next look decides
+        }
     }
 
     /**
@@ -85,8 +135,7 @@ public final class TargetLeases {
         if (!Files.exists(lease)) {
             return;
         }
-        Optional<Holder> holder = read(lease);
-        if (holder.isPresent() && holder.get().expiresAtMillis() <= clock.millis()) {
+        if (expired(lease, read(lease))) {
             Path stale = lease.resolveSibling(lease.getFileName() + "." + nonce() + ".stale");
             try {
                 Files.move(lease, stale, StandardCopyOption.ATOMIC_MOVE);

@@ -84,4 +84,40 @@ class TargetLeasesTest {
         leases.removeIfExpired(target);
         assertThat(TargetLeases.leaseOf(target)).doesNotExist();
     }
+    @Test
+    void aLeaseTheFullDiskRefusesIsNotLeftBehindToBlockTheNextAttempt() throws Exception {
+        Path target = dir.resolve("v.mp4");
+        // A full disk: creating the file works (no data blocks needed), writing its bytes does not.
+        TargetLeases full = new TargetLeases("pod", Duration.ofSeconds(60), Clock.systemUTC(), (channel, bytes) -> {
+            throw new java.io.IOException("No space left on device");
+        });
+        assertThatThrownBy(() -> full.tryAcquire(target)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(TargetLeases.leaseOf(target)).as("no empty lease left").doesNotExist();
+
+        // Once space is back, the next attempt gets the lease at once (before the fix: "another worker" holds it).
+        TargetLeases.Acquired next = new TargetLeases("pod", Duration.ofSeconds(60), Clock.systemUTC()).tryAcquire(target);
+        assertThat(next.lease()).as(String.valueOf(next.heldBy())).isPresent();
+        next.lease().get().close();
+    }
+
+    @Test
+    void anEmptyLeaseLeftByAWriterThatDiedIsTakenOverOnceItIsALeaseTimeOld() throws Exception {
+        Path target = dir.resolve("v.mp4");
+        TestChunks.SteppingClock clock = new TestChunks.SteppingClock();
+        TargetLeases leases = new TargetLeases("pod", Duration.ofSeconds(60), clock);
+        Path lease = TargetLeases.leaseOf(target);
+        Files.createFile(lease); // a writer killed (or refused by a full disk) between creating and writing it
+        Files.setLastModifiedTime(lease, java.nio.file.attribute.FileTime.fromMillis(clock.millis()));
+
+        assertThat(leases.tryAcquire(target).lease()).as("maybe being written right now").isEmpty();
+        leases.removeIfExpired(target);
+        assertThat(lease).exists();
+
+        clock.advance(Duration.ofSeconds(61));
+        TargetLeases.Acquired acquired = leases.tryAcquire(target);
+        assertThat(acquired.lease()).as("a lease time old: taken over").isPresent();
+        assertThat(Files.readString(lease)).startsWith("pod/");
+        acquired.lease().get().close();
+    }
 }
