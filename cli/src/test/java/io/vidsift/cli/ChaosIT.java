@@ -259,6 +259,15 @@ class ChaosIT {
                         + "; aggregator write_error: " + (writeError.isEmpty() ? "(none seen)" : writeError.replace(dir.toString(), "<tmp>")));
                 Files.delete(filler);
             });
+            // Nothing the analyzer recorded failed because of the fault either: every downloaded video analysed.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> videos = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of(info.storageRoot()).resolve("output-9/video_manifest.jsonl"))) {
+                if (!line.isBlank()) {
+                    videos.add(json.readTree(line).path("status").asText());
+                }
+            }
+            assertThat(videos).as("video_manifest.jsonl statuses").hasSize(SMALL.get("downloaded").intValue()).containsOnly("analyzed");
         } finally {
             mount.close();
         }
