@@ -419,11 +419,11 @@ class ChaosIT {
 
     /** A counter on a service's /q/metrics (an output, like its logs), summed over the series that match. */
     static double counter(String service, String name, String label) {
-        StackInfo.Member downloader = Stack.read(Path.of(info.workDir())).orElseThrow().processes().stream()
+        StackInfo.Member member = Stack.read(Path.of(info.workDir())).orElseThrow().processes().stream()
                 .filter(m -> m.name().equals(service)).findFirst().orElseThrow();
         try {
             var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            String text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + downloader.port() + "/q/metrics"))
+            String text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + member.port() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
