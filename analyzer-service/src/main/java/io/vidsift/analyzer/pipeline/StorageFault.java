@@ -9,7 +9,16 @@ import java.io.IOException;
  */
 public final class StorageFault extends RuntimeException {
 
+    private final String reason;
+
     public StorageFault(String message, IOException cause) {
         super(message + ": " + cause, cause);
+        this.reason = cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : cause.getMessage() != null && !cause.getMessage().contains("/") ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** The cause without any path (e.g. "No space left on device"), for a record that must not carry host paths. */
+    public String reason() {
+        return reason;
     }
 }

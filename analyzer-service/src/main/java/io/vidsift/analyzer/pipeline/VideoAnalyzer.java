@@ -129,6 +129,17 @@ public final class VideoAnalyzer {
         }
     }
 
+    /**
+     * The final record of a video whose outputs could not be written for longer than the storage deadline
+     * ({@link StorageRetry}): {@code inference_failed} with the storage's cause, so that its job can complete.
+     */
+    public VideoAnalyzed storageFailed(VideoReady video, String error) {
+        VideoAnalyzed result = new Run(video, AnalysisSettings.of(video.analysis()).config())
+                .done(AnalysisStatus.INFERENCE_FAILED, error, List.of());
+        metrics.analyzed(result.status(), 0);
+        return result;
+    }
+
     /** The state of one analysis; a fresh one per video so nothing leaks from one video into the next. */
     private final class Run {
         final VideoReady video;

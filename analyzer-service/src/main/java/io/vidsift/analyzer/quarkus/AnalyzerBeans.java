@@ -86,8 +86,8 @@ public class AnalyzerBeans {
     @Produces
     @Singleton
     StorageRetry storageRetry(AnalyzerSettings settings, AnalyzerMetrics metrics) {
-        return new StorageRetry(Duration.ofSeconds(1), settings.analyzer().storageBackoffMax(),
-                delay -> Thread.sleep(delay.toMillis()), metrics::storageSetback);
+        return new StorageRetry(Duration.ofSeconds(1), settings.analyzer().storageBackoffMax(), settings.analyzer().storageDeadline(),
+                Clock.systemUTC(), delay -> Thread.sleep(delay.toMillis()), metrics::storageSetback);
     }
 
     @Produces

@@ -64,6 +64,14 @@ public interface AnalyzerSettings {
         @WithDefault("15s")
         java.time.Duration storageBackoffMax();
 
+        /**
+         * How long one video may keep meeting a full or unwritable storage before it is recorded as failed
+         * ({@code inference_failed} naming the cause), so that its job completes.
+         */
+        @WithName("storage-deadline")
+        @WithDefault("6h")
+        java.time.Duration storageDeadline();
+
         /** The activity gate in front of the detector (detector jobs only). */
         @WithName("detector-gate")
         Gate detectorGate();

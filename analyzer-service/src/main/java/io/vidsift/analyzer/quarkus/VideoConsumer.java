@@ -47,7 +47,8 @@ public class VideoConsumer {
         }
         LOG.infof("analysing %s (%s)", video.videoId(), video.path());
         // A full or unwritable storage is waited out (record unacknowledged), never recorded as the video's result.
-        VideoAnalyzed result = storage.run(() -> cache.analyze(video, analyzer::analyze));
+        VideoAnalyzed result = storage.run(() -> cache.analyze(video, analyzer::analyze), fault -> analyzer.storageFailed(video,
+                "storage full or unwritable for longer than vidsift.analyzer.storage-deadline: " + fault.reason()));
         LOG.infof("video %s: %s, %d frames, %d clips, %s ms", video.videoId(), result.status().key(), result.framesSampled(),
                 result.clipTotal(), result.timingsMs().get("total"));
         return Record.of(result.videoId(), codec.write(result));

@@ -247,7 +247,8 @@ class AnalysisCacheTest {
 
         // The consumer's retry: the space comes back while it waits, and the next attempt records the real result.
         List<java.time.Duration> waits = new ArrayList<>();
-        StorageRetry retry = new StorageRetry(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15), delay -> {
+        StorageRetry retry = new StorageRetry(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15), java.time.Duration.ofHours(6),
+                Clock.systemUTC(), delay -> {
             waits.add(delay);
             try {
                 Files.delete(blocker);
@@ -255,7 +256,9 @@ class AnalysisCacheTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }, () -> { });
-        VideoAnalyzed result = retry.run(() -> analyze(video));
+        VideoAnalyzed result = retry.run(() -> analyze(video), fault -> {
+            throw new AssertionError("gave up", fault);
+        });
 
         assertThat(waits).hasSize(1);
         assertThat(result.status()).as(result.error()).isEqualTo(AnalysisStatus.ANALYZED);

@@ -96,6 +96,11 @@ class DeviceCheckTest {
                     }
 
                     @Override
+                    public java.time.Duration storageDeadline() {
+                        return java.time.Duration.ofHours(6);
+                    }
+
+                    @Override
                     public Gate detectorGate() {
                         return new Gate() {
                             @Override
