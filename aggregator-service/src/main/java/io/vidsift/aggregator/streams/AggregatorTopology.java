@@ -132,14 +132,14 @@ public final class AggregatorTopology {
 
     private static List<StoreBuilder<?>> stores(ObjectMapper mapper) {
         return List.of(
-                store(PLANS, new JsonSerde<>(mapper, JobPlanned.class)),
-                store(TOTALS, CounterSerde.TOTALS),
-                store(CHUNKS, new JsonSerde<>(mapper, DownloadRecorded.class)),
-                store(VIDEOS, new JsonSerde<>(mapper, VideoEntry.class)),
-                store(CLIPS, new JsonSerde<>(mapper, ClipResult.class)),
-                store(CAMERAS, CounterSerde.CAMERAS),
-                store(HOURS, new JsonSerde<>(mapper, HourBucket.class)),
-                store(EARLY, new JsonSerde<>(mapper, AggregatorEvent.class)));
+                store(PLANS, StoreSerde.json(mapper, JobPlanned.class)),
+                store(TOTALS, StoreSerde.TOTALS),
+                store(CHUNKS, StoreSerde.json(mapper, DownloadRecorded.class)),
+                store(VIDEOS, StoreSerde.json(mapper, VideoEntry.class)),
+                store(CLIPS, StoreSerde.json(mapper, ClipResult.class)),
+                store(CAMERAS, StoreSerde.CAMERAS),
+                store(HOURS, StoreSerde.json(mapper, HourBucket.class)),
+                store(EARLY, StoreSerde.json(mapper, AggregatorEvent.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
