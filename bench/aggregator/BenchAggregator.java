@@ -3,6 +3,7 @@ import io.vidsift.common.time.Chunk;
 import io.vidsift.common.time.ChunkPlan;
 import io.vidsift.common.messages.ClassStats;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.DownloadStatus;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -100,10 +102,12 @@ public class BenchAggregator {
                 awaitReady(aggregatorPort, aggregator);
                 long ready = System.nanoTime();
                 long cpuReady = cpuTicks(aggregator.pid());
+                Map<String, Long> threadsReady = cpuByThread(aggregator.pid());
                 Sampler sampler = new Sampler(aggregator.pid(), aggregatorPort);
                 sampler.start();
                 long folded = awaitFolded(aggregatorPort, events + 1, aggregator);
                 long cpuFolded = cpuTicks(aggregator.pid());
+                Map<String, Long> threadsFolded = cpuByThread(aggregator.pid());
                 long completed = awaitCompleted(bootstrap, job, aggregator);
                 sampler.stop();
                 double foldSeconds = (folded - ready) / 1e9;
@@ -113,6 +117,7 @@ public class BenchAggregator {
                 System.out.printf("fold rate per window: %s%n", sampler.trace());
                 System.out.printf("events per aggregator CPU second: %.0f (%.1f CPU s for the fold)%n",
                         events / ((cpuFolded - cpuReady) / 100.0), (cpuFolded - cpuReady) / 100.0);
+                System.out.printf("fold CPU by thread: %s%n", cpuSplit(threadsReady, threadsFolded));
                 System.out.printf("seconds from the last event folded to JobCompleted (final files written before it): %.1f%n",
                         (completed - folded) / 1e9);
                 System.out.printf("aggregator peak heap: %d MiB, peak RSS (VmHWM): %d MiB, RSS at the end: %d MiB%n",
@@ -321,7 +326,7 @@ public class BenchAggregator {
                 send(producer, Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
                         w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
                         "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
-                        at, clipsPerVideo, clipsPath, 0, 0));
+                        at, clipsPerVideo, clipsPath, 0, 0, ClipSums.of(w, clips)));
                 events += 3;
             }
             producer.flush();
@@ -332,6 +337,50 @@ public class BenchAggregator {
     static long cpuTicks(long pid) throws IOException {
         String[] fields = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceAll(".*\\) ", "").split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * CPU ticks per kind of thread of the process, from /proc/PID/task/TID/{comm,stat}: the stream thread(s), the file
+     * writer, RocksDB's, the Kafka clients', the JVM's (GC, JIT) and the rest. Threads that ended in between are lost.
+     */
+    static Map<String, Long> cpuByThread(long pid) throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    String[] fields = Files.readString(task.resolve("stat")).replaceAll(".*\\) ", "").split(" ");
+                    ticks.merge(threadKind(comm), Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Linux truncates thread names to 15 characters: "vidsift-aggreg" for every Kafka Streams thread. */
+    static String threadKind(String comm) {
+        if (comm.startsWith("aggregator-wri")) {
+            return "writer";
+        } else if (comm.contains("StreamThread") || comm.startsWith("vidsift-aggreg")) {
+            return "streams";
+        } else if (comm.startsWith("rocksdb")) {
+            return "rocksdb";
+        } else if (comm.startsWith("kafka-")) {
+            return "kafka-clients";
+        } else if (comm.startsWith("GC") || comm.startsWith("G1") || comm.startsWith("VM Thread")) {
+            return "gc";
+        } else if (comm.startsWith("C1") || comm.startsWith("C2")) {
+            return "jit";
+        }
+        return "other";
+    }
+
+    static String cpuSplit(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((kind, ticks) -> out.append(String.format("%s %.1f s; ", kind, (ticks - before.getOrDefault(kind, 0L)) / 100.0)));
+        return out.toString();
     }
 
     static void send(KafkaProducer<String, String> producer, String topic, String key, Object message) {

@@ -4,6 +4,7 @@ import io.vidsift.analyzer.inference.ModelSessions;
 import io.vidsift.analyzer.pipeline.VideoAnalyzer;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
@@ -58,5 +59,9 @@ class ClipRowsOnStorageTest {
         assertThat(rows).extracting(r -> r.withThumbnail(null)).isEqualTo(expected.clips());
         assertThat(rows).extracting(ClipResult::thumbnail).filteredOn(java.util.Objects::nonNull).hasSize(2)
                 .allSatisfy(t -> assertThat(root.resolve(t)).isRegularFile());
+        // What the rows add up to rides in the record (the aggregator folds those, not the file); inline rows need none.
+        assertThat(expected.clipSums()).isNull();
+        assertThat(result.clipSums()).isEqualTo(ClipSums.of(result.window(), rows));
+        assertThat(ClipSums.total(result.clipSums())).isEqualTo(6);
     }
 }

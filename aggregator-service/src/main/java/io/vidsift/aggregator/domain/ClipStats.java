@@ -1,8 +1,7 @@
 package io.vidsift.aggregator.domain;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.vidsift.common.messages.ClassStats;
-import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,20 +40,21 @@ public final class ClipStats {
         }
     }
 
-    void add(ClipResult clip) {
-        clips++;
-        if (clip.activity() != null) {
-            activitySum += clip.activity();
-            activityCount++;
-            activityMax = activityMax == null ? clip.activity() : Math.max(activityMax, clip.activity());
+    /** Adds the sums of a period's clips (the analyzer's quarter hours, or an hour summed from the rows). */
+    void add(ClipSums sums) {
+        clips += sums.clips();
+        activitySum += sums.activitySum();
+        activityCount += sums.activityCount();
+        if (sums.activityMax() != null) {
+            activityMax = activityMax == null ? sums.activityMax() : Math.max(activityMax, sums.activityMax());
         }
-        if (clip.counts() != null) {
-            for (Map.Entry<String, ClassStats> entry : clip.counts().entrySet()) {
-                ClassSum sum = classes.computeIfAbsent(entry.getKey(), k -> new ClassSum());
-                sum.max = sum.count == 0 ? entry.getValue().max() : Math.max(sum.max, entry.getValue().max());
-                sum.meanSum += entry.getValue().mean();
-                sum.count++;
-            }
+        if (sums.classes() != null) {
+            sums.classes().forEach((name, theirs) -> {
+                ClassSum sum = classes.computeIfAbsent(name, k -> new ClassSum());
+                sum.max = sum.count == 0 ? theirs.max() : Math.max(sum.max, theirs.max());
+                sum.meanSum += theirs.meanSum();
+                sum.count += theirs.count();
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import io.vidsift.common.config.Device;
 import io.vidsift.common.config.HikCloudConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.DownloadStatus;
@@ -229,25 +230,38 @@ public final class JobFold {
         } else {
             settlePendingElsewhere(totals, incoming, key);
         }
-        // Which hours this video's clips fall in, and what they add to each.
-        Map<Long, ClipStats> byHour = new TreeMap<>();
-        ClipStats all = new ClipStats();
+        // Which hours this video's clips fall in, and what they add to each: the analyzer's quarter-hour sums when
+        // they fit the job's hours, else summed here from the rows (inline, or read from the clip file).
+        List<ClipSums> sums = null;
         String clipsError = null;
         boolean inline = event.clipsPath() == null && incoming.clips() != null;
         if (inline) {
             for (ClipResult clip : incoming.clips()) {
                 tables.clips().put(Keys.clip(key, clip.index()), clip);
-                addClip(byHour, all, incoming.window(), clip, clock);
             }
+            sums = ClipSums.by(incoming.window(), incoming.clips(), clock::hourStart);
+        } else if (event.clipsPath() != null && sumsFitHours(incoming.clipSums(), event.clips(), clock)) {
+            sums = incoming.clipSums();
         } else if (event.clipsPath() != null) {
             try {
-                clipFiles.read(event.clipsPath(), clip -> addClip(byHour, all, incoming.window(), clip, clock));
+                List<ClipResult> clips = new ArrayList<>(event.clips());
+                clipFiles.read(event.clipsPath(), clips::add);
+                sums = ClipSums.by(incoming.window(), clips, clock::hourStart);
             } catch (IOException | UncheckedIOException e) {
                 // The analysis still counts (its status and clip count are in the message); its clips are missing
                 // from the hourly figures, and writing results.jsonl reports the file again (and fails, visibly).
                 clipsError = "cannot read clips " + event.clipsPath() + ": " + e.getMessage();
                 LOG.log(System.Logger.Level.ERROR, "job " + jobId + ", video " + incoming.videoId() + ": " + clipsError);
-                byHour.clear();
+            }
+        }
+        Map<Long, ClipStats> byHour = new TreeMap<>();
+        ClipStats all = new ClipStats();
+        if (sums != null) {
+            for (ClipSums period : sums) {
+                all.add(period);
+                if (period.start() != null) {
+                    byHour.computeIfAbsent(clock.hourStart(period.start()), h -> new ClipStats()).add(period);
+                }
             }
         }
         for (Map.Entry<Long, ClipStats> hour : byHour.entrySet()) {
@@ -324,12 +338,21 @@ public final class JobFold {
         }
     }
 
-    private static void addClip(Map<Long, ClipStats> byHour, ClipStats all, CloudWindow window, ClipResult clip, JobClock clock) {
-        all.add(clip);
-        Long wall = ClipTimes.wallStart(window, clip);
-        if (wall != null) {
-            byHour.computeIfAbsent(clock.hourStart(Math.floorDiv(wall, 1000)), h -> new ClipStats()).add(clip);
+    /**
+     * Whether the analyzer's per-quarter sums can stand in for the clip file: present, adding up to the clip count,
+     * and each quarter inside one hour of the job's zone (true of every zone in use; checked all the same).
+     */
+    private static boolean sumsFitHours(List<ClipSums> sums, int clipCount, JobClock clock) {
+        if (sums == null || ClipSums.total(sums) != clipCount) {
+            return false;
         }
+        for (ClipSums quarter : sums) {
+            Long start = quarter.start();
+            if (start != null && clock.hourStart(start) != clock.hourStart(start + ClipSums.QUARTER_SECONDS - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds ({@code sign} 1) or removes (-1) a span's seconds to the camera's hours it overlaps. */
@@ -389,11 +412,11 @@ public final class JobFold {
         return video.probe() == null || video.probe().durationSeconds() == null ? 0 : video.probe().durationSeconds();
     }
 
-    /** The analysis as stored: the clips stay in their file (or the clips store), never in the video's row. */
+    /** The analysis as stored: the clips stay in their file (or the clips store), never in the video's row; their sums are folded. */
     static VideoAnalyzed withoutClips(VideoAnalyzed v) {
         return new VideoAnalyzed(v.schema(), v.jobId(), v.videoId(), v.chunkId(), v.source(), v.window(), v.path(), v.probe(),
                 v.samplingMode(), v.effectiveFps(), v.framesSampled(), v.framesDropped(), null, v.model(), v.device(),
                 v.timingsMs(), v.status(), v.error(), v.analyzedAt(), v.clipTotal(), v.clipsPath(), v.timestampResets(),
-                v.framesCorrupt());
+                v.framesCorrupt(), null);
     }
 }

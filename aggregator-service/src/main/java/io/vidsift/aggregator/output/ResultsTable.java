@@ -1,6 +1,6 @@
 package io.vidsift.aggregator.output;
 
-import io.vidsift.aggregator.domain.ClipTimes;
+import io.vidsift.common.messages.ClipTimes;
 import io.vidsift.aggregator.domain.JobClock;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.CloudWindow;

@@ -6,6 +6,7 @@ import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.common.events.EventDetector;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.DownloadStatus;
 import io.vidsift.common.messages.MessageCodec;
@@ -55,6 +56,12 @@ record ClipJob(Path storage, Path written) {
     /** The same, from a camera of this serial and name (channel 1). */
     VideoAnalyzed analysed(String jobId, int chunk, int clipSeconds, IntToDoubleFunction activity, String serial, String name)
             throws IOException {
+        return analysed(jobId, chunk, clipSeconds, activity, serial, name, false);
+    }
+
+    /** The same, with the analyzer's per-quarter clip sums in the record when {@code sums}. */
+    VideoAnalyzed analysed(String jobId, int chunk, int clipSeconds, IntToDoubleFunction activity, String serial, String name,
+                           boolean sums) throws IOException {
         CloudWindow requested = Events.window(chunk);
         CloudWindow w = new CloudWindow(serial, requested.channelNo(), name,
                 requested.requestedBegin(), requested.requestedEnd(), requested.requestedBegin(), requested.requestedEnd());
@@ -71,6 +78,6 @@ record ClipJob(Path storage, Path written) {
         new ClipFile(CODEC).write(storage.resolve(clipsPath), clips);
         return new VideoAnalyzed(inline.schema(), inline.jobId(), inline.videoId(), inline.chunkId(), inline.source(), w,
                 inline.path(), null, "keyframes", 1.0, 600, 0, null, "activity", "cpu", null, AnalysisStatus.ANALYZED, null,
-                inline.analyzedAt(), clips.size(), clipsPath, 0, 0);
+                inline.analyzedAt(), clips.size(), clipsPath, 0, 0, sums ? ClipSums.of(w, clips) : null);
     }
 }

@@ -3,6 +3,7 @@ package io.vidsift.analyzer.pipeline;
 import io.vidsift.common.config.AnalysisConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.messages.VideoReady;
@@ -146,7 +147,8 @@ public final class AnalysisCache {
         return new VideoAnalyzed(cached.schema(), video.jobId(), video.videoId(), video.chunkId(), video.source(), video.window(),
                 video.path(), cached.probe(), cached.samplingMode(), cached.effectiveFps(), cached.framesSampled(),
                 cached.framesDropped(), clipsPath == null ? clips : null, cached.model(), cached.device(), timings, cached.status(),
-                cached.error(), clock.instant().toString(), clips.size(), clipsPath, cached.timestampResets(), cached.framesCorrupt());
+                cached.error(), clock.instant().toString(), clips.size(), clipsPath, cached.timestampResets(), cached.framesCorrupt(),
+                clipsPath == null ? null : ClipSums.of(video.window(), clips));
     }
 
     private void store(Path entry, VideoReady video, VideoAnalyzed result) {

@@ -27,6 +27,7 @@ import io.vidsift.common.config.AnalysisConfig;
 import io.vidsift.common.config.ModelConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Probe;
@@ -354,7 +355,8 @@ public final class VideoAnalyzer {
                     clipsPath == null ? clips : null, analysis.model().name(),
                     device == null ? devices.named(analysis.device()) : device.key(),
                     timings, status, error, clock.instant().toString(), clips.size(), clipsPath,
-                    report == null ? 0 : report.reanchored(), report == null ? 0 : report.corrupt());
+                    report == null ? 0 : report.reanchored(), report == null ? 0 : report.corrupt(),
+                    clipsPath == null ? null : ClipSums.of(video.window(), clips));
         }
 
         /**

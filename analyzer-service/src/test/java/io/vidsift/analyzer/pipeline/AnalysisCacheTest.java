@@ -8,6 +8,7 @@ import io.vidsift.analyzer.probe.VideoProber;
 import io.vidsift.common.config.AnalysisConfig;
 import io.vidsift.common.messages.AnalysisStatus;
 import io.vidsift.common.messages.ClipResult;
+import io.vidsift.common.messages.ClipSums;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.Schema;
 import io.vidsift.common.messages.VideoAnalyzed;
@@ -104,6 +105,8 @@ class AnalysisCacheTest {
         List<ClipResult> rows2 = rows(second.clipsPath());
         assertThat(rows2).extracting(c -> c.withThumbnail(null)).containsExactlyElementsOf(rows1.stream().map(c -> c.withThumbnail(null)).toList());
         assertThat(rows2).extracting(c -> c.thumbnail() == null).containsExactlyElementsOf(rows1.stream().map(c -> c.thumbnail() == null).toList());
+        assertThat(second.clipSums()).as("a reused analysis sums its rows too").isEqualTo(ClipSums.of(second.window(), rows2))
+                .isEqualTo(first.clipSums());
         assertThat(second.probe()).isEqualTo(first.probe());
         assertThat(second.framesSampled()).isEqualTo(first.framesSampled());
         assertThat(second.timingsMs()).containsOnlyKeys("cache", "total");

@@ -16,6 +16,10 @@ import java.util.Map;
  * Appended: {@code timestampResets} counts timestamp resets and jumps that re-anchored the timeline (the frames
  * after them were kept, not dropped); {@code framesCorrupt} counts decoded frames skipped because the decoder
  * flagged them corrupt. Both 0 in records that predate them.
+ * <p>
+ * Appended: {@code clipSums}, what the clips in {@code clipsPath} add up to per quarter hour of wall time
+ * ({@link ClipSums}), so that consumers keeping timelines need not read the file; null in records that predate it
+ * (readers then read the file).
  */
 public record VideoAnalyzed(
         int schema,
@@ -40,7 +44,18 @@ public record VideoAnalyzed(
         int clipCount,
         String clipsPath,
         int timestampResets,
-        int framesCorrupt) {
+        int framesCorrupt,
+        List<ClipSums> clipSums) {
+
+    /** A record without clip sums (schema 1 records, and tests that give the clips inline). */
+    public VideoAnalyzed(int schema, String jobId, String videoId, String chunkId, String source, CloudWindow window, String path,
+                         Probe probe, String samplingMode, double effectiveFps, int framesSampled, int framesDropped,
+                         List<ClipResult> clips, String model, String device, Map<String, Long> timingsMs, AnalysisStatus status,
+                         String error, String analyzedAt, int clipCount, String clipsPath, int timestampResets, int framesCorrupt) {
+        this(schema, jobId, videoId, chunkId, source, window, path, probe, samplingMode, effectiveFps, framesSampled,
+                framesDropped, clips, model, device, timingsMs, status, error, analyzedAt, clipCount, clipsPath, timestampResets,
+                framesCorrupt, null);
+    }
 
     /** The number of clips, whichever schema the record has. */
     public int clipTotal() {

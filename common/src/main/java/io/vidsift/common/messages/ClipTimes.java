@@ -1,7 +1,4 @@
-package io.vidsift.aggregator.domain;
-
-import io.vidsift.common.messages.ClipResult;
-import io.vidsift.common.messages.CloudWindow;
+package io.vidsift.common.messages;
 
 /** A clip's wall-clock times in epoch milliseconds: the analyzer's when it gave them, else derived the same way. */
 public final class ClipTimes {
