@@ -1,5 +1,6 @@
 package io.vidsift.analyzer.frames;
 
+import io.vidsift.analyzer.probe.VideoProber;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -29,9 +30,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -94,7 +94,7 @@ final class IndexedKeyFrames implements AutoCloseable {
             // As the probe and JavaCV do: fills in what the container header leaves open (e.g. H.264's reorder
             // depth); without it the decoder learns the depth on the fly and mistimes the first key frames.
             check(avformat_find_stream_info(format, (AVDictionary) null), "reading the stream parameters");
-            AVStream stream = videoStream(format);
+            AVStream stream = VideoProber.videoStream(format);
             long[] keys = stream == null ? null : keyTimestamps(stream);
             if (keys == null) {
                 avformat_close_input(format);
@@ -128,16 +128,6 @@ final class IndexedKeyFrames implements AutoCloseable {
             avformat_close_input(format);
             throw e;
         }
-    }
-
-    private static AVStream videoStream(AVFormatContext format) {
-        for (int i = 0; i < format.nb_streams(); i++) {
-            AVStream s = format.streams(i);
-            if (s.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /**
@@ -176,10 +166,13 @@ final class IndexedKeyFrames implements AutoCloseable {
         return packetsRead;
     }
 
-    /** The next decoded key frame, or null after the last one. @throws IllegalStateException on a decoding error */
+    /** The next decoded key frame, or null after the last one. @throws IllegalStateException when the file cannot be read */
     Picture next() {
         while (true) {
             int ret = avcodec_receive_frame(codec, frame);
+            if (ret >= 0 && frame.pict_type() != AV_PICTURE_TYPE_I) {
+                continue; // as grabKeyFrame: a key packet that decodes to anything but an intra picture is not taken
+            }
             if (ret >= 0) {
                 long pts = frame.best_effort_timestamp();
                 // JavaCV's arithmetic (FFmpegFrameGrabber), so both paths give the same offsets to the microsecond.
@@ -190,9 +183,8 @@ final class IndexedKeyFrames implements AutoCloseable {
             if (ret == AVERROR_EOF()) {
                 return null;
             }
-            if (ret != AVERROR_EAGAIN()) {
-                throw new IllegalStateException("decoding a key frame failed (FFmpeg error " + ret + ")");
-            }
+            // EAGAIN: the decoder wants the next packet. Any other error lost this one picture: decode on, as
+            // grabKeyFrame does (pictures the decoder concealed come out flagged and the sampler counts them).
             if (drained) {
                 return null;
             }
@@ -230,7 +222,8 @@ final class IndexedKeyFrames implements AutoCloseable {
                 if (packet.dts() > target) {
                     throw new IllegalStateException("seeking to the key frame at " + target + " landed after it (" + packet.dts() + ")");
                 }
-                check(avcodec_send_packet(codec, packet), "decoding a key frame");
+                // A packet the decoder refuses yields no picture; the next key frame does not depend on it.
+                avcodec_send_packet(codec, packet);
                 return;
             } finally {
                 av_packet_unref(packet);

@@ -94,7 +94,8 @@ public final class VideoProber {
         return r.den() == 0 ? 0 : (double) r.num() / r.den();
     }
 
-    private static AVStream videoStream(AVFormatContext oc) {
+    /** The file's first video stream (the one the probe describes and the sampler decodes), or null. */
+    public static AVStream videoStream(AVFormatContext oc) {
         for (int i = 0; i < oc.nb_streams(); i++) {
             AVStream s = oc.streams(i);
             if (s.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
