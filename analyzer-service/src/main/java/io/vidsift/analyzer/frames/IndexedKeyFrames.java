@@ -156,6 +156,11 @@ final class IndexedKeyFrames implements AutoCloseable {
         return n < 2 ? null : java.util.Arrays.copyOf(keys, n);
     }
 
+    /** The decoder's AVDiscard level for the deblocking filter (AVDISCARD_ALL: never run on these intra frames). */
+    int skipLoopFilter() {
+        return codec.skip_loop_filter();
+    }
+
     /** Key frames the index lists (the most pictures {@link #next} can give). */
     int keyFrames() {
         return keys.length;

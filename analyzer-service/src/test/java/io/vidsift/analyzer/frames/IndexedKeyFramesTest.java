@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 
 /** Key frames through the container's index: the same pictures as reading every packet, one packet read per key frame. */
 class IndexedKeyFramesTest {
@@ -50,6 +51,7 @@ class IndexedKeyFramesTest {
                 indexedLuma.add(lumaSum(p.frame()));
             }
             packets = reader.packetsRead();
+            assertThat(reader.skipLoopFilter()).as("deblocking skipped").isEqualTo(AVDISCARD_ALL);
             keys = reader.keyFrames();
         }
 
