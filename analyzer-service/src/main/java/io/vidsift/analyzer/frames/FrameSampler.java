@@ -21,7 +21,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
  * Decodes one video and hands the sampled frames to a sink, doing as little decoding as the sampling allows:
  * frames stay in the decoder's format (RAW image mode, no per-frame colour conversion), non-reference frames are
  * skipped when no sample needs them, whole GOPs are skipped by seeking when samples are further apart than two
- * GOPs, and {@code keyframes} mode decodes key frames only.
+ * GOPs, and {@code keyframes} mode decodes key frames only, reading just their packets where the container's index
+ * lists them ({@link IndexedKeyFrames}: MP4), every packet otherwise.
  * <p>
  * Skipping non-reference frames costs FFmpeg's frame threading (the decoder then runs on one core), so in exact
  * mode the timeline can be split into segments decoded in parallel, each by its own decoder and sink. Each later
@@ -169,32 +170,18 @@ public final class FrameSampler {
 
     private SamplingReport run(Path file, SamplingPlan plan, String decoder, boolean bidir, FrameSink sink, double from, double until, int cap)
             throws DecodeException, SinkException {
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
-        if (decoder != null) {
-            grabber.setVideoCodecName(decoder);
-        }
-        if (plan.decoderThreads() > 0) {
-            grabber.setVideoOption("threads", Integer.toString(plan.decoderThreads()));
-        }
         boolean keyframes = plan.mode() == SamplingMode.KEYFRAMES;
+        IndexedKeyFrames indexed = null;
         if (keyframes && decoder == null) {
-            // Only key frames are decoded and none is a reference for another decoded frame: deblocking them changes
-            // nothing downstream but the picture itself, which the models see scaled down to a fraction of its size.
-            grabber.setVideoOption("skip_loop_filter", "all");
+            try {
+                // An MP4's index names every key frame: read those packets alone instead of the whole file.
+                indexed = IndexedKeyFrames.open(file, plan.decoderThreads());
+            } catch (RuntimeException e) {
+                throw new DecodeException("cannot open the video for decoding: " + e.getMessage(), e);
+            }
         }
-        String skip = keyframes ? "nokey" : "none";
-        if (!keyframes && bidir && decoder == null) {
-            // Checked safe for this video (BidirCheck): only I- and P-frames are decoded, and with no B-frame left to
-            // reorder each one is handed out as soon as it is decoded instead of after the next two.
-            skip = "bidir";
-            grabber.setVideoOption("skip_frame", skip);
-            grabber.setVideoOption("flags", "+low_delay");
-        } else if (!keyframes && plan.skipNonReference() && decoder == null) {
-            // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
-            skip = "noref";
-            grabber.setVideoOption("skip_frame", skip);
-        }
+        FFmpegFrameGrabber grabber = indexed != null ? null : grabber(file, plan, decoder, bidir);
+        String skip = keyframes ? "nokey" : grabber.getVideoOption("skip_frame") == null ? "none" : grabber.getVideoOption("skip_frame");
         // A later segment also samples the slot before its own first one, so its first own sample has a predecessor.
         TimestampGate gate = new TimestampGate(plan.fps(), plan.startSeconds(), plan.expectedSeconds(), cap, from, until,
                 plan.early(), plan.frameStep(), from > 0);
@@ -211,15 +198,38 @@ public final class FrameSampler {
         double lastKey = Double.NaN;
         double lastTs = Double.NaN;
         try {
-            grabber.start();
-            if (from > 0) {
-                seekTo(grabber, gate.nextSlotStart());
+            if (grabber != null) {
+                grabber.start();
+                if (from > 0) {
+                    seekTo(grabber, gate.nextSlotStart());
+                }
             }
             grabbing:
             while (!gate.full()) {
-                Frame frame;
+                AVFrame picture;
+                long micros;
+                boolean key;
                 try {
-                    frame = keyframes ? grabber.grabKeyFrame() : grabber.grabImage();
+                    if (indexed != null) {
+                        IndexedKeyFrames.Picture next = indexed.next();
+                        if (next == null) {
+                            break;
+                        }
+                        picture = next.frame();
+                        micros = next.timestampMicros();
+                        key = true;
+                    } else {
+                        Frame frame = keyframes ? grabber.grabKeyFrame() : grabber.grabImage();
+                        if (frame == null) {
+                            break;
+                        }
+                        if (frame.image == null || !(frame.opaque instanceof AVFrame p)) {
+                            continue;
+                        }
+                        picture = p;
+                        micros = frame.timestamp;
+                        key = frame.keyFrame || frame.pictType == 'I';
+                    }
                 } catch (FrameGrabber.Exception | RuntimeException e) {
                     if (gate.kept() == 0) {
                         throw new DecodeException("decoding failed: " + e.getMessage(), e);
@@ -228,24 +238,17 @@ public final class FrameSampler {
                     LOG.warnf("decoding stopped after %d samples: %s", gate.kept(), e.getMessage());
                     break;
                 }
-                if (frame == null) {
-                    break;
-                }
-                if (frame.image == null || !(frame.opaque instanceof AVFrame picture)) {
-                    continue;
-                }
                 decoded++;
                 if ((picture.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0) {
                     // Concealed garbage (lost slices, broken references) would read as activity or as objects.
                     corrupt++;
                     continue;
                 }
-                boolean key = frame.keyFrame || frame.pictType == 'I';
                 // MPEG-PS need not carry a timestamp on every frame (one per 0.7 s suffices): a frame without one
                 // follows the previous frame by one source frame.
                 double ts = picture.best_effort_timestamp() == AV_NOPTS_VALUE
                         ? (Double.isNaN(lastTs) ? plan.startSeconds() : lastTs + plan.frameStep())
-                        : frame.timestamp / 1_000_000.0;
+                        : micros / 1_000_000.0;
                 lastTs = ts;
                 int reanchoredBefore = gate.reanchored();
                 TimestampGate.Decision decision = gate.offer(ts);
@@ -295,14 +298,46 @@ public final class FrameSampler {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new DecodeException("cannot open the video for decoding: " + e.getMessage(), e);
         } finally {
-            try {
-                grabber.release();
-            } catch (FrameGrabber.Exception ignored) {
-                // Releasing cannot change the samples already taken.
+            if (indexed != null) {
+                indexed.close();
+            } else {
+                try {
+                    grabber.release();
+                } catch (FrameGrabber.Exception ignored) {
+                    // Releasing cannot change the samples already taken.
+                }
             }
         }
         return new SamplingReport(plan.mode(), decoded, gate.kept(), gate.dropped(), 0, gate.full(),
                 decoder == null ? "software" : decoder, sinkNanos, gate.reanchored(), corrupt, skip);
+    }
+
+    /** A grabber for this plan: RAW frames, the plan's threads, and the frame skipping it allows. */
+    private static FFmpegFrameGrabber grabber(Path file, SamplingPlan plan, String decoder, boolean bidir) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        if (decoder != null) {
+            grabber.setVideoCodecName(decoder);
+        }
+        if (plan.decoderThreads() > 0) {
+            grabber.setVideoOption("threads", Integer.toString(plan.decoderThreads()));
+        }
+        boolean keyframes = plan.mode() == SamplingMode.KEYFRAMES;
+        if (keyframes && decoder == null) {
+            // Only key frames are decoded and none is a reference for another decoded frame: deblocking them changes
+            // nothing downstream but the picture itself, which the models see scaled down to a fraction of its size.
+            grabber.setVideoOption("skip_loop_filter", "all");
+        }
+        if (!keyframes && bidir && decoder == null) {
+            // Checked safe for this video (BidirCheck): only I- and P-frames are decoded, and with no B-frame left to
+            // reorder each one is handed out as soon as it is decoded instead of after the next two.
+            grabber.setVideoOption("skip_frame", "bidir");
+            grabber.setVideoOption("flags", "+low_delay");
+        } else if (!keyframes && plan.skipNonReference() && decoder == null) {
+            // FFmpeg's AVDiscard name is "noref" (not "nonref"); a wrong value makes avcodec_open2 fail with -22.
+            grabber.setVideoOption("skip_frame", "noref");
+        }
+        return grabber;
     }
 
     /** Seeks to the key frame before the offset; the grabber then decodes forward to it (cheap in RAW mode). */
