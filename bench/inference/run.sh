@@ -29,6 +29,10 @@ for args in "activity 1200 8" "detector 96 4"; do
   bench_result "inference-${args%% *}" "$line"
 done
 ratio=$(sed -E 's/.* overhead_ratio=([^ ]+).*/\1/' <<<"$line")
+# The letterbox conversion alone, caller-thread CPU: the RGB24 + table path before against planar float in place.
+letterbox=$("${jvm[@]}" io.vidsift.analyzer.inference.LetterboxBench "$video" 2>/dev/null | grep '^letterbox ')
+echo "$letterbox"
+bench_result "letterbox" "$letterbox"
 pipelined=$(sed -nE 's/.*pipelined_overhead_ratio=([^ ]+).*/\1/p' <<<"$line")
 echo "== 2. whole video: $street"
 out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|detector_clips|same|ratio)')

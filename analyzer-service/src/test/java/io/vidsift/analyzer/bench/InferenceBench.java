@@ -160,7 +160,7 @@ public final class InferenceBench {
     }
 
     /** The first {@code count} decoded pictures, cloned so they outlive the decoder. */
-    static List<AVFrame> decode(Path video, int count) throws FrameGrabber.Exception {
+    public static List<AVFrame> decode(Path video, int count) throws FrameGrabber.Exception {
         List<AVFrame> pictures = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
