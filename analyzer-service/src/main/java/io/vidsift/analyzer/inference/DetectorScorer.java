@@ -104,7 +104,7 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         long t0 = System.nanoTime();
         fit(frame.picture().width(), frame.picture().height());
         scaleToPlanes(frame);
-        byte[] copy = new byte[planes.capacity()];
+        byte[] copy = new byte[planesBytes()];
         planes.get(0, copy);
         HeldFrame held = new HeldFrame(frame.index(), frame.offsetSeconds(), frameWidth, frameHeight, copy);
         holdNanos += System.nanoTime() - t0;
@@ -129,12 +129,21 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         scaler.scale(frame.picture(), w, h, planes, 0, plane, 2 * plane, w * valueBytes);
     }
 
+    /** Bytes of one letterboxed picture's three planes. */
+    private int planesBytes() {
+        return letterbox.width() * letterbox.height() * 3 * scaler.valueBytes();
+    }
+
     private void fit(int w, int h) {
         if (letterbox == null || w != frameWidth || h != frameHeight) {
             frameWidth = w;
             frameHeight = h;
             letterbox = Letterbox.of(w, h, model.inputWidth(), model.inputHeight());
-            planes = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3 * scaler.valueBytes()).order(ByteOrder.nativeOrder());
+            int needed = planesBytes();
+            if (planes == null || planes.capacity() < needed) {
+                // Grown only: the scaler keeps a native pointer per buffer it has written into.
+                planes = ByteBuffer.allocateDirect(needed).order(ByteOrder.nativeOrder());
+            }
         }
     }
 
