@@ -5,8 +5,6 @@
 #    a YOLOv8n-sized synthetic detector (640x640 -> [N,84,8400], ~4 GMAC).
 # 2. whole videos: the analyzer end to end with that detector on pedestrian-like footage (make-street.sh), ungated vs
 #    gated by the activity model, decoding and inference in turn vs overlapped, and decoding alone.
-# The detector runs twice: with its frame conversion as the worker does it (swscale and row threads from the CPU budget)
-# and on one thread as before (result inference-detector-convert1), so the change shows side by side in one run.
 # Usage: bench/inference/run.sh [STREET_VIDEO] [VIDEO] [ROUNDS]
 #   (defaults: /tmp/vidsift-bench/street-720p.mp4 (made if missing) for both parts, 1 round)
 # Compiles what it needs (bench/lib.sh; the entry points are test classes). Don't run it while tests run: it measures CPU.
@@ -31,11 +29,11 @@ for args in "activity 1200 8" "detector 96 4"; do
   bench_result "inference-${args%% *}" "$line"
 done
 ratio=$(sed -E 's/.* overhead_ratio=([^ ]+).*/\1/' <<<"$line")
+# The letterbox conversion alone, caller-thread CPU: the RGB24 + table path before against planar float in place.
+letterbox=$("${jvm[@]}" io.vidsift.analyzer.inference.LetterboxBench "$video" 2>/dev/null | grep '^letterbox ')
+echo "$letterbox"
+bench_result "letterbox" "$letterbox"
 pipelined=$(sed -nE 's/.*pipelined_overhead_ratio=([^ ]+).*/\1/p' <<<"$line")
-# The same with the frame conversion on the caller's thread alone, as before 2026-11-30 session 3: the side-by-side.
-line1=$("${jvm[@]}" io.vidsift.analyzer.bench.InferenceBench "$video" detector 96 4 0 1 2>/dev/null | grep '^model=')
-echo "$line1"
-bench_result "inference-detector-convert1" "$line1"
 echo "== 2. whole video: $street"
 out=$("${jvm[@]}" io.vidsift.analyzer.bench.DetectionBench "$street" "$rounds" 2>/dev/null | grep -E '^(cpus|decode|setup|detector_clips|same|ratio)')
 echo "$out"

@@ -8,31 +8,22 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.ByteBuffer;
 
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
 /**
  * Converts a decoded picture, in whatever format the decoder produced, straight into packed 8-bit pixels of the
  * requested size inside a caller's (direct) buffer with swscale: one pass, no intermediate Java image. The context,
  * the caller's buffer address and the pointer arrays are made once and reused while the sizes stay the same, so a
  * frame costs the conversion and nothing else. One scaler per consumer; not thread-safe.
- * <p>
- * With {@code threads} > 1 swscale splits the picture into slices converted in parallel (the same pixels, bit for
- * bit); it writes into a frame of its own, copied to the caller's buffer after. Worth it for large outputs converted
- * while nothing else runs (the detector's letterbox between two {@code session.run}s), not for thumbnails.
  */
 public final class FrameScaler implements AutoCloseable {
 
     private final int pixelFormat;
     private final int flags;
-    private final int threads;
     private SwsContext context;
     private int srcWidth;
     private int srcHeight;
@@ -41,7 +32,6 @@ public final class FrameScaler implements AutoCloseable {
     private int dstHeight;
     private ByteBuffer target;
     private BytePointer targetPointer;
-    private AVFrame slices;
     private final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
     private final IntPointer dstStride = new IntPointer(4);
 
@@ -52,14 +42,8 @@ public final class FrameScaler implements AutoCloseable {
 
     /** @param flags SWS_* scaling algorithm: SWS_BILINEAR filters properly; SWS_FAST_BILINEAR is cheaper and aliases. */
     public FrameScaler(int pixelFormat, int flags) {
-        this(pixelFormat, flags, 1);
-    }
-
-    /** @param threads swscale slice threads; 1 converts on the caller's thread alone */
-    public FrameScaler(int pixelFormat, int flags, int threads) {
         this.pixelFormat = pixelFormat;
         this.flags = flags;
-        this.threads = Math.max(1, threads);
     }
 
     /**
@@ -75,23 +59,10 @@ public final class FrameScaler implements AutoCloseable {
             }
             targetPointer = new BytePointer(target);
         }
-        if (slices == null) {
-            // A slice starts at the offset itself (put takes the pointer's position), so rows land where they belong.
-            dst.put(0, targetPointer.position(offset));
-            dstStride.put(0, rowBytes);
-            sws_scale(context, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(), dst, dstStride);
-            return;
-        }
-        int ret = sws_scale_frame(context, slices, picture);
-        if (ret < 0) {
-            throw new IllegalStateException("swscale failed (" + ret + ") converting pixel format " + picture.format());
-        }
-        int rowLength = width * 3;
-        int stride = slices.linesize(0);
-        ByteBuffer out = slices.data(0).capacity((long) stride * height).asByteBuffer();
-        for (int y = 0; y < height; y++) {
-            target.put(offset + y * rowBytes, out, y * stride, rowLength);
-        }
+        // A slice starts at the offset itself (put takes the pointer's position), so rows land where they belong.
+        dst.put(0, targetPointer.position(offset));
+        dstStride.put(0, rowBytes);
+        sws_scale(context, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(), dst, dstStride);
     }
 
     /** The context for this picture size and format and this output size: made again only when one changes. */
@@ -101,13 +72,13 @@ public final class FrameScaler implements AutoCloseable {
             return;
         }
         release();
-        // sws_getCachedContext's settings (and its default scaler parameters), plus the thread count it cannot take.
+        // sws_getCachedContext's settings (and its default scaler parameters).
         SwsContext c = sws_alloc_context();
         if (c == null) {
             throw new IllegalStateException("swscale: out of memory");
         }
         c.src_w(picture.width()).src_h(picture.height()).src_format(picture.format())
-                .dst_w(width).dst_h(height).dst_format(pixelFormat).flags(flags).threads(threads);
+                .dst_w(width).dst_h(height).dst_format(pixelFormat).flags(flags);
         if (sws_init_context(c, null, null) < 0) {
             sws_freeContext(c);
             throw new IllegalStateException("swscale cannot convert pixel format " + picture.format());
@@ -118,24 +89,12 @@ public final class FrameScaler implements AutoCloseable {
         srcFormat = picture.format();
         dstWidth = width;
         dstHeight = height;
-        if (threads > 1) {
-            slices = av_frame_alloc();
-            slices.width(width).height(height).format(pixelFormat);
-            if (av_frame_get_buffer(slices, 0) < 0) {
-                release();
-                throw new IllegalStateException("swscale: cannot allocate a " + width + "x" + height + " frame");
-            }
-        }
     }
 
     private void release() {
         if (context != null) {
             sws_freeContext(context);
             context = null;
-        }
-        if (slices != null) {
-            av_frame_free(slices);
-            slices = null;
         }
     }
 

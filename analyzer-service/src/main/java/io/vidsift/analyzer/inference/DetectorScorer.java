@@ -4,22 +4,17 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.vidsift.analyzer.frames.FrameScaler;
 import io.vidsift.analyzer.frames.SampledFrame;
 import io.vidsift.common.config.ModelConfig;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 
 /**
  * Runs a YOLO-format detector: v5, v8/v11 and end-to-end (YOLOv10, YOLO26, {@code nms=True}) outputs, float32 or
@@ -38,15 +33,13 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     private final ModelConfig config;
     private final DetectorModel model;
     private final DetectorOutput output;
-    private final FrameScaler scaler;
-    /** With a CPU budget above one: writes half of each letterboxed picture into the input while the caller writes the rest. */
-    private final ExecutorService rowHelper;
+    private final LetterboxScaler scaler;
     private final List<DetectorBatch> batches = new ArrayList<>();
     private final BatchPipeline<DetectorBatch> pipeline;
     private final List<FrameScore> scores = Collections.synchronizedList(new ArrayList<>());
     private DetectorBatch filling;
-    private ByteBuffer rgb;
-    private byte[] frameBytes;
+    /** Scratch planes of one letterboxed picture: a float16 input's 8-bit planes, or a frame to hold back. */
+    private ByteBuffer planes;
     private Letterbox letterbox;
     private int frameWidth;
     private int frameHeight;
@@ -69,26 +62,11 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
      */
     public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth)
             throws OrtException {
-        this(env, session, config, runTimer, pipelineDepth, 1);
-    }
-
-    /**
-     * @param scaleThreads threads converting each frame: swscale slices for the letterbox, and above one a helper
-     *                     writing half of the rows into the input (the same floats with any count); with a pipeline
-     *                     depth of 1 the model's threads are idle while a frame is converted, so the CPU budget can share it
-     */
-    public DetectorScorer(OrtEnvironment env, OrtSession session, ModelConfig config, RunTimer runTimer, int pipelineDepth,
-                          int scaleThreads) throws OrtException {
         this.env = env;
-        this.scaler = new FrameScaler(AV_PIX_FMT_RGB24, SWS_BILINEAR, scaleThreads);
-        this.rowHelper = scaleThreads > 1 ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "detector-letterbox");
-            t.setDaemon(true);
-            return t;
-        }) : null;
         this.session = session;
         this.config = config;
         this.model = DetectorModel.of(session, config);
+        this.scaler = new LetterboxScaler(!model.halfInput());
         int batchSize = model.batch() > 0 ? model.batch() : Math.max(1, config.batchSize());
         for (int i = 0; i < Math.max(1, pipelineDepth); i++) {
             batches.add(new DetectorBatch(new DetectorInput(batchSize, model.inputWidth(), model.inputHeight(), model.halfInput()),
@@ -106,30 +84,54 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     @Override
     public void accept(SampledFrame frame) throws Exception {
         long t0 = System.nanoTime();
-        letterbox(frame);
-        fill(frame.index(), frame.offsetSeconds(), frameBytes, t0);
+        fit(frame.picture().width(), frame.picture().height());
+        t0 += prepare();
+        DetectorInput input = filling.input;
+        int slot = filling.slots.size();
+        if (input.half()) {
+            scaleToPlanes(frame);
+            input.putPlanes(slot, letterbox, planes);
+        } else {
+            // Straight into the tensor: swscale writes the three float planes at the letterbox offset.
+            scaler.scale(frame.picture(), letterbox.width(), letterbox.height(), input.memory(), input.origin(slot, 0, letterbox),
+                    input.origin(slot, 1, letterbox), input.origin(slot, 2, letterbox), input.rowBytes());
+        }
+        added(frame.index(), frame.offsetSeconds(), t0);
     }
 
-    /** Letterboxes a frame into a copy that outlives the decoded picture, for the activity gate to hold back. */
+    /** Letterboxes a frame into a copy of its planes that outlives the decoded picture, for the activity gate to hold back. */
     HeldFrame hold(SampledFrame frame) {
         long t0 = System.nanoTime();
-        letterbox(frame);
-        HeldFrame held = new HeldFrame(frame.index(), frame.offsetSeconds(), frameWidth, frameHeight, frameBytes.clone());
+        fit(frame.picture().width(), frame.picture().height());
+        scaleToPlanes(frame);
+        byte[] copy = new byte[planesBytes()];
+        planes.get(0, copy);
+        HeldFrame held = new HeldFrame(frame.index(), frame.offsetSeconds(), frameWidth, frameHeight, copy);
         holdNanos += System.nanoTime() - t0;
         return held;
     }
 
-    /** Scores a frame the gate held back. */
+    /** Scores a frame the gate held back: the same input values as if it had gone in directly. */
     void accept(HeldFrame held) throws Exception {
         long t0 = System.nanoTime();
         fit(held.frameWidth(), held.frameHeight());
-        fill(held.index(), held.offsetSeconds(), held.rgb(), t0);
+        t0 += prepare();
+        filling.input.putPlanes(filling.slots.size(), letterbox, ByteBuffer.wrap(held.planes()));
+        added(held.index(), held.offsetSeconds(), t0);
     }
 
-    private void letterbox(SampledFrame frame) {
-        fit(frame.picture().width(), frame.picture().height());
-        scaler.scale(frame.picture(), rgb, 0, letterbox.width(), letterbox.height(), letterbox.width() * 3);
-        rgb.get(0, frameBytes);
+    /** Scales into the scratch planes (R, G, B one after the other, each {@code letterbox.width()} values a row). */
+    private void scaleToPlanes(SampledFrame frame) {
+        int w = letterbox.width();
+        int h = letterbox.height();
+        int valueBytes = scaler.valueBytes();
+        long plane = (long) w * h * valueBytes;
+        scaler.scale(frame.picture(), w, h, planes, 0, plane, 2 * plane, w * valueBytes);
+    }
+
+    /** Bytes of one letterboxed picture's three planes. */
+    private int planesBytes() {
+        return letterbox.width() * letterbox.height() * 3 * scaler.valueBytes();
     }
 
     private void fit(int w, int h) {
@@ -137,21 +139,29 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
             frameWidth = w;
             frameHeight = h;
             letterbox = Letterbox.of(w, h, model.inputWidth(), model.inputHeight());
-            rgb = ByteBuffer.allocateDirect(letterbox.width() * letterbox.height() * 3);
-            frameBytes = new byte[letterbox.width() * letterbox.height() * 3];
+            int needed = planesBytes();
+            if (planes == null || planes.capacity() < needed) {
+                // Grown only: the scaler keeps a native pointer per buffer it has written into.
+                planes = ByteBuffer.allocateDirect(needed).order(ByteOrder.nativeOrder());
+            }
         }
     }
 
-    private void fill(int index, double offset, byte[] pixels, long t0) throws Exception {
+    /**
+     * Makes {@link #filling} the batch the next frame goes into, its borders painted for the current letterbox.
+     *
+     * @return nanoseconds spent waiting for the inference thread to free a buffer (not preprocessing)
+     */
+    private long prepare() throws Exception {
         if (filling != null && filling.slots.size() > 0 && !letterbox.equals(filling.letterbox)) {
             // The frame size changed mid-batch: one batch holds one letterbox.
             submit();
         }
+        long waited = 0;
         if (filling == null) {
-            long waiting = System.nanoTime();
+            long t0 = System.nanoTime();
             filling = pipeline.take();
-            // Waiting for the inference thread to free a buffer is not preprocessing.
-            t0 += System.nanoTime() - waiting;
+            waited = System.nanoTime() - t0;
         }
         DetectorBatch b = filling;
         if (!letterbox.equals(b.paddedFor)) {
@@ -161,12 +171,12 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
         b.letterbox = letterbox;
         b.frameWidth = frameWidth;
         b.frameHeight = frameHeight;
-        if (rowHelper == null) {
-            b.input.putImage(b.slots.size(), letterbox, pixels);
-        } else {
-            b.input.putImage(b.slots.size(), letterbox, pixels, rowHelper);
-        }
-        if (b.slots.added(index, offset, t0)) {
+        return waited;
+    }
+
+    /** Records the frame just written into the filling batch; runs the batch when full. */
+    private void added(int index, double offset, long t0) throws Exception {
+        if (filling.slots.added(index, offset, t0)) {
             submit();
         }
     }
@@ -273,8 +283,5 @@ public final class DetectorScorer implements FrameScorer, AutoCloseable {
     public void close() {
         pipeline.close();
         scaler.close();
-        if (rowHelper != null) {
-            rowHelper.shutdownNow();
-        }
     }
 }

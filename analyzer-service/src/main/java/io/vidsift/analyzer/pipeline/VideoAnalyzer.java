@@ -290,9 +290,8 @@ public final class VideoAnalyzer {
                 }
                 Path path = Path.of(model.path());
                 Path resolved = path.isAbsolute() ? path : storage.resolve(model.path());
-                // The letterbox is converted with the CPU budget shared among the segments, as the decoders are.
                 DetectorScorer detector = new DetectorScorer(sessions.environment(), sessions.file(resolved, device), model, runTimer,
-                        detection.pipelineDepth(), decoderThreads(0, segments));
+                        detection.pipelineDepth());
                 if (!detection.gated()) {
                     return detector;
                 }

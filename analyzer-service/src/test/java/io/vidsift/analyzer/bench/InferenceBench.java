@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vidsift.analyzer.frames.SampledFrame;
 import io.vidsift.analyzer.inference.ActivityScorer;
-import io.vidsift.analyzer.inference.CpuBudget;
 import io.vidsift.analyzer.inference.DetectorScorer;
 import io.vidsift.analyzer.inference.FrameScorer;
 import io.vidsift.analyzer.inference.InferenceDevice;
@@ -36,9 +35,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
  * bench/inference: the analyzer's per-frame path (decoded picture → swscale/letterbox into the input tensor →
  * batched session.run → outputs decoded into scores/boxes) against a bare loop of session.run on a ready tensor of
  * the same model, batch and input size. Frames are decoded up front and reused, so decoding is not measured.
- * Usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads] [convert_threads]
- * (threads: ORT intra-op, 0 = the CPU budget; convert_threads: the detector's frame conversion, default the CPU budget
- * as in the worker, 1 = on the caller's thread alone)
+ * Usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads]   (threads: ORT intra-op, 0 = the CPU budget)
  */
 public final class InferenceBench {
 
@@ -55,7 +52,7 @@ public final class InferenceBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads] [convert_threads]");
+            System.err.println("usage: InferenceBench VIDEO activity|detector [frames] [batch] [threads]");
             System.exit(2);
         }
         Path video = Path.of(args[0]);
@@ -80,19 +77,18 @@ public final class InferenceBench {
                 config = new ModelConfig(ModelConfig.ACTIVITY, null, 640, List.of(), List.of(), 0.25, 0.45, batch);
             }
             int warmup = Math.max(batch * 2, 8);
-            int scaleThreads = args.length > 5 ? Integer.parseInt(args[5]) : CpuBudget.detect(0).cpus();
-            analyzerPath(env, session, config, detector, pictures, warmup, 1, scaleThreads);
-            analyzerPath(env, session, config, detector, pictures, warmup, 2, scaleThreads);
+            analyzerPath(env, session, config, detector, pictures, warmup, 1);
+            analyzerPath(env, session, config, detector, pictures, warmup, 2);
             bareLoop(env, session, detector, batch, warmup);
             Measurement best = null;
             Measurement pipelined = null;
             double bare = Double.MAX_VALUE;
             for (int round = 0; round < ROUNDS; round++) {
-                Measurement m = analyzerPath(env, session, config, detector, pictures, frames, 1, scaleThreads);
+                Measurement m = analyzerPath(env, session, config, detector, pictures, frames, 1);
                 best = best == null || m.msPerFrame() < best.msPerFrame() ? m : best;
                 bare = Math.min(bare, bareLoop(env, session, detector, batch, frames));
                 if (detector) {
-                    Measurement p = analyzerPath(env, session, config, true, pictures, frames, 2, scaleThreads);
+                    Measurement p = analyzerPath(env, session, config, true, pictures, frames, 2);
                     pipelined = pipelined == null || p.msPerFrame() < pipelined.msPerFrame() ? p : pipelined;
                 }
             }
@@ -101,8 +97,8 @@ public final class InferenceBench {
             // overhead_ratio: one thread converting and running in turn (pipeline depth 1), the strict figure.
             // pipelined_*: the worker's default depth 2, the next batch converted while the model runs this one.
             System.out.println(String.format(Locale.ROOT,
-                    "model=%s frames=%d batch=%d scale_threads=%d analyzer_ms_per_frame=%.3f bare_ms_per_frame=%.3f bare_batch1_ms_per_frame=%.3f overhead_ratio=%.3f analyzer_preprocess_ms_per_frame=%.3f analyzer_run_ms_per_frame=%.3f%s",
-                    detector ? "detector(synthetic yolov8-shaped 640)" : "activity", frames, batch, detector ? scaleThreads : 1, analyzer, bare,
+                    "model=%s frames=%d batch=%d analyzer_ms_per_frame=%.3f bare_ms_per_frame=%.3f bare_batch1_ms_per_frame=%.3f overhead_ratio=%.3f analyzer_preprocess_ms_per_frame=%.3f analyzer_run_ms_per_frame=%.3f%s",
+                    detector ? "detector(synthetic yolov8-shaped 640)" : "activity", frames, batch, analyzer, bare,
                     bareSingle, analyzer / bare, best.preprocessMs(), best.runMs(),
                     pipelined == null ? "" : String.format(Locale.ROOT, " pipelined_ms_per_frame=%.3f pipelined_overhead_ratio=%.3f",
                             pipelined.msPerFrame(), pipelined.msPerFrame() / bare)));
@@ -115,9 +111,9 @@ public final class InferenceBench {
 
     /** Milliseconds per frame through the analyzer's scorer, outputs decoded. */
     private static Measurement analyzerPath(OrtEnvironment env, OrtSession session, ModelConfig config, boolean detector,
-                                       List<AVFrame> pictures, int frames, int depth, int scaleThreads) throws Exception {
-        // The detector as the worker builds it (VideoAnalyzer): swscale threads from the CPU budget.
-        FrameScorer scorer = detector ? new DetectorScorer(env, session, config, RunTimer.NONE, depth, scaleThreads)
+                                       List<AVFrame> pictures, int frames, int depth) throws Exception {
+        // The detector as the worker builds it (VideoAnalyzer).
+        FrameScorer scorer = detector ? new DetectorScorer(env, session, config, RunTimer.NONE, depth)
                 : new ActivityScorer(env, session, config.batchSize());
         long t0 = System.nanoTime();
         for (int i = 0; i < frames; i++) {
@@ -164,7 +160,7 @@ public final class InferenceBench {
     }
 
     /** The first {@code count} decoded pictures, cloned so they outlive the decoder. */
-    static List<AVFrame> decode(Path video, int count) throws FrameGrabber.Exception {
+    public static List<AVFrame> decode(Path video, int count) throws FrameGrabber.Exception {
         List<AVFrame> pictures = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
