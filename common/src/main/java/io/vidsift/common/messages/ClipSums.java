@@ -13,7 +13,7 @@ import java.util.function.LongUnaryOperator;
  * <p>
  * The analyzer sends these with each analysis (VideoAnalyzed.clip_sums) so that the aggregator can add a video to
  * its cameras' hourly timelines without reading the clip file: 60 rows per 10-minute video are most of the
- * aggregator's work otherwise. Quarter hours because every time zone in use is offset from UTC by a whole number of
+ * aggregator's work otherwise. Period hours because every time zone in use is offset from UTC by a whole number of
  * them (+5:45, +8:45 included), so a quarter lies inside one hour of any job's zone; the aggregator checks that
  * and reads the file when it does not hold. {@code start} is the quarter's first second (epoch seconds, a multiple
  * of {@link #QUARTER_SECONDS}), or null for the clips without a wall time (local videos).
@@ -37,27 +37,28 @@ public record ClipSums(Long start, int clips, double activitySum, int activityCo
      * the first second of its period (a quarter hour for the analyzer, a local hour for a reader of the clip rows).
      */
     public static List<ClipSums> by(CloudWindow window, List<ClipResult> clips, LongUnaryOperator periodStart) {
-        Map<Long, Quarter> quarters = new TreeMap<>();
-        Quarter untimed = null;
+        Map<Long, Period> periods = new TreeMap<>();
+        Period untimed = null;
         for (ClipResult clip : clips) {
             Long wall = ClipTimes.wallStart(window, clip);
-            Quarter quarter;
-            if (wall == null) {
-                quarter = untimed == null ? untimed = new Quarter(null) : untimed;
+            if (wall != null) {
+                periods.computeIfAbsent(periodStart.applyAsLong(Math.floorDiv(wall, 1000)), Period::new).add(clip);
             } else {
-                quarter = quarters.computeIfAbsent(periodStart.applyAsLong(Math.floorDiv(wall, 1000)), Quarter::new);
+                if (untimed == null) {
+                    untimed = new Period(null);
+                }
+                untimed.add(clip);
             }
-            quarter.add(clip);
         }
-        List<ClipSums> sums = new ArrayList<>(quarters.size() + 1);
-        quarters.values().forEach(q -> sums.add(q.sums()));
+        List<ClipSums> sums = new ArrayList<>(periods.size() + 1);
+        periods.values().forEach(p -> sums.add(p.sums()));
         if (untimed != null) {
             sums.add(untimed.sums());
         }
         return sums;
     }
 
-    /** The number of clips over all quarters. */
+    /** The number of clips over all periods. */
     public static long total(List<ClipSums> sums) {
         long total = 0;
         for (ClipSums s : sums) {
@@ -67,7 +68,7 @@ public record ClipSums(Long start, int clips, double activitySum, int activityCo
     }
 
     /** A period's sums while its clips are added. */
-    private static final class Quarter {
+    private static final class Period {
         final Long start;
         int clips;
         double activitySum;
@@ -75,7 +76,7 @@ public record ClipSums(Long start, int clips, double activitySum, int activityCo
         Double activityMax;
         final Map<String, ClassSums> classes = new TreeMap<>();
 
-        Quarter(Long start) {
+        Period(Long start) {
             this.start = start;
         }
 
