@@ -244,7 +244,7 @@ public final class JobFold {
             sums = incoming.clipSums();
         } else if (event.clipsPath() != null) {
             try {
-                List<ClipResult> clips = new ArrayList<>(event.clips());
+                List<ClipResult> clips = new ArrayList<>();
                 clipFiles.read(event.clipsPath(), clips::add);
                 sums = ClipSums.by(incoming.window(), clips, clock::hourStart);
             } catch (IOException | UncheckedIOException e) {
