@@ -1,7 +1,5 @@
 package io.vidsift.aggregator.domain;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 import static io.vidsift.aggregator.domain.BinaryRow.longs;
 import static io.vidsift.aggregator.domain.BinaryRow.string;
@@ -134,7 +132,7 @@ public final class CounterCodec {
         });
     }
 
-    private static void time(DataOutputStream out, Long second, int nano) throws IOException {
+    private static void time(BinaryRow.Out out, Long second, int nano) {
         BinaryRow.nullableLong(out, second);
         if (second != null) {
             out.writeInt(nano);

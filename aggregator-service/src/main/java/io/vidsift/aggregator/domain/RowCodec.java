@@ -7,9 +7,6 @@ import io.vidsift.common.messages.DownloadStatus;
 import io.vidsift.common.messages.Probe;
 import io.vidsift.common.messages.VideoAnalyzed;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +131,7 @@ public final class RowCodec {
         });
     }
 
-    private static void chunk(DataOutputStream out, DownloadRecorded d) throws IOException {
+    private static void chunk(BinaryRow.Out out, DownloadRecorded d) {
         out.writeInt(d.schema());
         string(out, d.jobId());
         string(out, d.chunkId());
@@ -152,14 +149,14 @@ public final class RowCodec {
         string(out, d.container());
     }
 
-    private static DownloadRecorded chunk(DataInputStream in) throws IOException {
+    private static DownloadRecorded chunk(BinaryRow.In in) {
         return new DownloadRecorded(in.readInt(), string(in), string(in), string(in), window(in), string(in), string(in),
                 downloadStatus(string(in)), in.readInt(), string(in), nullableLong(in), string(in), in.readBoolean(),
                 string(in), string(in));
     }
 
     /** An analysis as the videos table keeps it: its clips and clip sums are never in the row (see JobFold). */
-    private static void analysis(DataOutputStream out, VideoAnalyzed a) throws IOException {
+    private static void analysis(BinaryRow.Out out, VideoAnalyzed a) {
         if (a.clips() != null || a.clipSums() != null) {
             throw new IllegalArgumentException("a stored analysis carries no clips or clip sums (video " + a.videoId() + ")");
         }
@@ -193,7 +190,7 @@ public final class RowCodec {
         out.writeInt(a.framesCorrupt());
     }
 
-    private static VideoAnalyzed analysis(DataInputStream in) throws IOException {
+    private static VideoAnalyzed analysis(BinaryRow.In in) {
         int schema = in.readInt();
         String jobId = string(in);
         String videoId = string(in);
@@ -221,7 +218,7 @@ public final class RowCodec {
                 string(in), in.readInt(), string(in), in.readInt(), in.readInt(), null);
     }
 
-    private static void window(DataOutputStream out, CloudWindow w) throws IOException {
+    private static void window(BinaryRow.Out out, CloudWindow w) {
         out.writeBoolean(w != null);
         if (w != null) {
             string(out, w.deviceSerial());
@@ -234,12 +231,12 @@ public final class RowCodec {
         }
     }
 
-    private static CloudWindow window(DataInputStream in) throws IOException {
+    private static CloudWindow window(BinaryRow.In in) {
         return in.readBoolean() ? new CloudWindow(string(in), in.readInt(), string(in), in.readLong(), in.readLong(),
                 nullableLong(in), nullableLong(in)) : null;
     }
 
-    private static void probe(DataOutputStream out, Probe p) throws IOException {
+    private static void probe(BinaryRow.Out out, Probe p) {
         out.writeBoolean(p != null);
         if (p != null) {
             string(out, p.container());
@@ -254,7 +251,7 @@ public final class RowCodec {
         }
     }
 
-    private static Probe probe(DataInputStream in) throws IOException {
+    private static Probe probe(BinaryRow.In in) {
         return in.readBoolean() ? new Probe(string(in), string(in), nullableInt(in), nullableInt(in), nullableDouble(in),
                 nullableDouble(in), nullableDouble(in), nullableLong(in), nullableLong(in)) : null;
     }
