@@ -83,7 +83,13 @@ public class BenchAggregator {
             Process aggregator = null;
             try {
                 awaitReady(plannerPort, planner);
-                String job = submit(plannerPort, cameras, days);
+                // BENCH_WARMUP=N: a job of N cameras over the same days is folded first by the same aggregator, so that
+                // the measured job meets a warm JVM, as a running aggregator's next job does; the measured job's records
+                // are made before and produced once the warm-up job is complete, while the aggregator runs.
+                int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
+                String warmJob = warmup > 0 ? submit(plannerPort, warmup, days, "out/bench-warmup-" + warmup + "x" + days) : null;
+                JobPlanned warmPlan = warmJob == null ? null : awaitPlan(bootstrap, warmJob);
+                String job = submit(plannerPort, cameras, days, "out/bench-" + cameras + "x" + days);
                 JobPlanned plan = awaitPlan(bootstrap, job);
                 // The plan is in vidsift.jobs; the planner's ChunkRequested records are for downloaders, which this
                 // bench stands in for: it enumerates the same chunks (the planner's ChunkPlan and chunk ids) and
@@ -91,33 +97,57 @@ public class BenchAggregator {
                 planner.destroyForcibly();
                 planner.waitFor();
                 long produceStart = System.nanoTime();
-                long events = produce(bootstrap, plan, clipsPerVideo, storage);
+                List<ProducerRecord<String, String>> later = new ArrayList<>();
+                long warmEvents = warmPlan == null ? 0 : produce(bootstrap, warmPlan, clipsPerVideo, storage);
+                long events = warmPlan == null ? produce(bootstrap, plan, clipsPerVideo, storage)
+                        : events(plan, clipsPerVideo, storage, later::add);
                 System.out.printf("job %s: %d cameras x %d days = %d chunks, %d clips per video%n", job, cameras, days,
                         plan.chunks(), clipsPerVideo);
-                System.out.printf("events: %d (plus the plan), produced in %.1f s before the aggregator starts%n", events,
-                        (System.nanoTime() - produceStart) / 1e9);
+                if (warmPlan == null) {
+                    System.out.printf("events: %d (plus the plan), produced in %.1f s before the aggregator starts%n", events,
+                            (System.nanoTime() - produceStart) / 1e9);
+                } else {
+                    System.out.printf("warm-up job %s: %d cameras, %d events produced before the aggregator starts; the measured"
+                            + " job's %d events made in %.1f s, produced once the warm-up job is complete%n", warmJob, warmup,
+                            warmEvents, events, (System.nanoTime() - produceStart) / 1e9);
+                }
 
                 long startedAt = System.nanoTime();
                 aggregator = start(aggregatorJar, heap, aggregatorEnv, bootstrap, storage, work.resolve("aggregator.log"));
                 awaitReady(aggregatorPort, aggregator);
                 long ready = System.nanoTime();
+                long before = 0;
+                if (warmPlan != null) {
+                    awaitCompleted(bootstrap, warmJob, aggregator);
+                    before = (long) sum(RECORDS, get(aggregatorPort, "/q/metrics"));
+                    System.out.printf("warm-up job folded and complete %.1f s after ready (%d records folded, the measured job's"
+                            + " plan among them)%n", (System.nanoTime() - ready) / 1e9, before);
+                }
                 long cpuReady = cpuTicks(aggregator.pid());
                 long brokerReady = cpuTicks(ProcessHandle.current().pid());
                 long[] machineReady = machineTicks();
                 Map<String, Long> threadsReady = cpuByThread(aggregator.pid());
                 Sampler sampler = new Sampler(aggregator.pid(), aggregatorPort);
                 sampler.start();
-                long folded = awaitFolded(aggregatorPort, events + 1, aggregator);
+                long foldFrom = ready;
+                if (warmPlan != null) {
+                    foldFrom = System.nanoTime();
+                    produce(bootstrap, later);
+                    later.clear();
+                    System.out.printf("measured job's events produced in %.1f s, the aggregator folding meanwhile%n",
+                            (System.nanoTime() - foldFrom) / 1e9);
+                }
+                long folded = awaitFolded(aggregatorPort, warmPlan == null ? events + 1 : before + events, aggregator);
                 long cpuFolded = cpuTicks(aggregator.pid());
                 long brokerFolded = cpuTicks(ProcessHandle.current().pid());
                 long[] machineFolded = machineTicks();
                 Map<String, Long> threadsFolded = cpuByThread(aggregator.pid());
                 long completed = awaitCompleted(bootstrap, job, aggregator);
                 sampler.stop();
-                double foldSeconds = (folded - ready) / 1e9;
+                double foldSeconds = (folded - foldFrom) / 1e9;
                 System.out.printf("aggregator start to ready: %.1f s%n", (ready - startedAt) / 1e9);
-                System.out.printf("events/s folded: %.0f (wall: ready to last event folded, %.1f s; best 10 s window %.0f)%n",
-                        events / foldSeconds, foldSeconds, sampler.bestRate());
+                System.out.printf("events/s folded: %.0f (wall: %s to last event folded, %.1f s; best 10 s window %.0f)%n",
+                        events / foldSeconds, warmPlan == null ? "ready" : "first event produced", foldSeconds, sampler.bestRate());
                 System.out.printf("fold rate per window: %s%n", sampler.trace());
                 System.out.printf("events per aggregator CPU second: %.0f (%.1f CPU s for the fold)%n",
                         events / ((cpuFolded - cpuReady) / 100.0), (cpuFolded - cpuReady) / 100.0);
@@ -251,7 +281,7 @@ public class BenchAggregator {
         }
     }
 
-    static String submit(int port, int cameras, int days) throws Exception {
+    static String submit(int port, int cameras, int days, String dir) throws Exception {
         StringBuilder devices = new StringBuilder();
         for (int i = 0; i < cameras; i++) {
             devices.append(i == 0 ? "" : ",").append(String.format("{\"device_serial\":\"CAM%04d\",\"channel_no\":1,\"name\":\"camera %d\"}", i, i));
@@ -260,7 +290,7 @@ public class BenchAggregator {
         String body = "{\"name\":\"bench\",\"source\":{\"mode\":\"hik_cloud\"},\"hik_cloud\":{\"api_base_url\":\"https://api2.hik-cloud.com\","
                 + "\"access_token\":\"bench-token\",\"chunk_seconds\":600,\"devices\":[" + devices + "],"
                 + "\"time_ranges\":[{\"begin\":\"2026-02-03 00:00:00\",\"end\":\"" + end + "\"}]},"
-                + "\"runtime\":{\"timezone\":\"Asia/Shanghai\"},\"output\":{\"dir\":\"out/bench-" + cameras + "x" + days + "\"}}";
+                + "\"runtime\":{\"timezone\":\"Asia/Shanghai\"},\"output\":{\"dir\":\"" + dir + "\"}}";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -293,12 +323,36 @@ public class BenchAggregator {
 
     /** Produces every chunk's downloader (and analyzer) events for the plan; returns how many. */
     static long produce(String bootstrap, JobPlanned plan, int clipsPerVideo, Path storage) throws Exception {
-        Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            long events = events(plan, clipsPerVideo, storage, record -> send(producer, record));
+            producer.flush();
+            return events;
+        }
+    }
+
+    /** Sends records made before (the warm run's measured job); returns when the broker has them all. */
+    static void produce(String bootstrap, List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            records.forEach(record -> send(producer, record));
+            producer.flush();
+        }
+    }
+
+    static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+    }
+
+    /**
+     * Every chunk's downloader (and analyzer) records for the plan, given to {@code sink} in chunk order (each
+     * analysed video's clip file written first); returns how many.
+     */
+    static long events(JobPlanned plan, int clipsPerVideo, Path storage,
+                       java.util.function.Consumer<ProducerRecord<String, String>> sink) throws IOException {
         String job = plan.jobId();
         var hik = plan.config().hikCloud();
         StorageLayout layout = new StorageLayout(storage);
@@ -306,40 +360,37 @@ public class BenchAggregator {
         Random random = new Random(42);
         long events = 0;
         String at = java.time.Instant.parse("2026-02-10T00:00:00Z").toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps)) {
-            for (Chunk chunk : new ChunkPlan(hik.devices(), hik.timeRanges(), hik.chunkSeconds())) {
-                String serial = chunk.device().deviceSerial();
-                int channel = chunk.device().channelNo();
-                String chunkId = Ids.chunkId(job, serial, channel, chunk.begin(), chunk.end());
-                CloudWindow w = new CloudWindow(serial, channel, chunk.device().name(), chunk.begin(), chunk.end(), chunk.begin(), chunk.end());
-                if (clipsPerVideo == 0) {
-                    send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                            "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at, null));
-                    events++;
-                    continue;
-                }
-                String path = StorageLayout.cloudVideo(serial, channel, chunk.begin(), chunk.end());
-                send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at, null));
-                send(producer, Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
-                        "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at, "mp4"));
-                String videoId = Ids.videoId(job, path);
-                List<ClipResult> clips = new ArrayList<>(clipsPerVideo);
-                for (int i = 0; i < clipsPerVideo; i++) {
-                    double activity = Math.round(random.nextDouble() * 1000) / 1000.0;
-                    clips.add(new ClipResult(i, i * 10.0, i * 10.0 + 10, w.actualBegin() * 1000 + i * 10_000L,
-                            w.actualBegin() * 1000 + i * 10_000L + 10_000, 10, false, activity, null,
-                            Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0)), 0, null, null, null));
-                }
-                String clipsPath = "analysis/" + job + "/" + videoId + ".clips.jsonl";
-                clipFile.write(layout.resolve(clipsPath), clips);
-                send(producer, Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
-                        w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
-                        "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
-                        at, clipsPerVideo, clipsPath, 0, 0, ClipSums.of(w, clips)));
-                events += 3;
+        for (Chunk chunk : new ChunkPlan(hik.devices(), hik.timeRanges(), hik.chunkSeconds())) {
+            String serial = chunk.device().deviceSerial();
+            int channel = chunk.device().channelNo();
+            String chunkId = Ids.chunkId(job, serial, channel, chunk.begin(), chunk.end());
+            CloudWindow w = new CloudWindow(serial, channel, chunk.device().name(), chunk.begin(), chunk.end(), chunk.begin(), chunk.end());
+            if (clipsPerVideo == 0) {
+                sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+                        "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at, null)));
+                events++;
+                continue;
             }
-            producer.flush();
+            String path = StorageLayout.cloudVideo(serial, channel, chunk.begin(), chunk.end());
+            sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+                    "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at, null)));
+            sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+                    "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at, "mp4")));
+            String videoId = Ids.videoId(job, path);
+            List<ClipResult> clips = new ArrayList<>(clipsPerVideo);
+            for (int i = 0; i < clipsPerVideo; i++) {
+                double activity = Math.round(random.nextDouble() * 1000) / 1000.0;
+                clips.add(new ClipResult(i, i * 10.0, i * 10.0 + 10, w.actualBegin() * 1000 + i * 10_000L,
+                        w.actualBegin() * 1000 + i * 10_000L + 10_000, 10, false, activity, null,
+                        Map.of("person", new ClassStats(random.nextInt(4), Math.round(random.nextDouble() * 300) / 100.0)), 0, null, null, null));
+            }
+            String clipsPath = "analysis/" + job + "/" + videoId + ".clips.jsonl";
+            clipFile.write(layout.resolve(clipsPath), clips);
+            sink.accept(record(Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
+                    w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
+                    "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
+                    at, clipsPerVideo, clipsPath, 0, 0, ClipSums.of(w, clips))));
+            events += 3;
         }
         return events;
     }
@@ -401,8 +452,12 @@ public class BenchAggregator {
         return out.toString();
     }
 
-    static void send(KafkaProducer<String, String> producer, String topic, String key, Object message) {
-        producer.send(new ProducerRecord<>(topic, key, CODEC.write(message)), (metadata, e) -> {
+    static ProducerRecord<String, String> record(String topic, String key, Object message) {
+        return new ProducerRecord<>(topic, key, CODEC.write(message));
+    }
+
+    static void send(KafkaProducer<String, String> producer, ProducerRecord<String, String> record) {
+        producer.send(record, (metadata, e) -> {
             if (e != null) {
                 System.err.println("produce failed: " + e);
             }

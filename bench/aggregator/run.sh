@@ -5,6 +5,7 @@
 #   bench/aggregator/run.sh 100 7 0        # 100,800 empty chunks
 #   bench/aggregator/run.sh 1000 7 0       # 1,008,000 empty chunks
 #   bench/aggregator/run.sh 50 7 60        # 50,400 analysed chunks x 60 clips
+#   BENCH_WARMUP=10 bench/aggregator/run.sh 50 7 60   # the same, folded by an aggregator that folded a 10-camera job first
 # Run from anywhere; builds what it needs offline (planner and aggregator jars, the classpath) on first use.
 . "$(dirname "$0")/../lib.sh"
 bench_jdk
