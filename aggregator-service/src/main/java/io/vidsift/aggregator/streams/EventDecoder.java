@@ -89,6 +89,10 @@ public final class EventDecoder {
         if (analyzed.clipsPath() != null && analyzed.clipsPath().isBlank()) {
             throw new BadMessageException("not a valid VideoAnalyzed: clips_path is blank");
         }
+        // A count below zero would be taken off the job's and the camera's clip totals.
+        if (analyzed.clipCount() < 0) {
+            throw new BadMessageException("not a valid VideoAnalyzed: clip_count is negative (" + analyzed.clipCount() + ")");
+        }
         return AggregatorEvent.of(analyzed);
     }
 

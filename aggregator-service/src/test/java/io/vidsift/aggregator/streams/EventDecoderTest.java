@@ -66,6 +66,11 @@ class EventDecoderTest {
         var event = decoder.decode(Topics.ANALYSES, codec.mapper().writeValueAsString(tree));
         assertThat(event.clipsPath()).isEqualTo("analysis/v-1.clips.jsonl");
         assertThat(event.clips()).isEqualTo(60);
+
+        tree.put("clip_count", -3);
+        String negative = codec.mapper().writeValueAsString(tree);
+        assertThatThrownBy(() -> decoder.decode(Topics.ANALYSES, negative)).isInstanceOf(BadMessageException.class)
+                .hasMessage("not a valid VideoAnalyzed: clip_count is negative (-3)");
     }
 
     @Test
