@@ -120,18 +120,24 @@ public final class JobFiles {
     }
 
     private long results(Writer out, JobTables tables, JobTotals totals) throws IOException {
-        JobClock clock = new JobClock(totals.zone());
+        ResultsRows results = new ResultsRows(json, out, totals.zone());
         long[] rows = {0};
         tables.videos().scan(Keys.job(totals.jobId()), (key, video) -> {
             if (video.pending()) {
                 return true;
             }
-            for (ClipResult clip : clips.of(tables, key, video)) {
-                line(out, ResultsTable.row(video.analysis(), clip, clock));
-                rows[0]++;
+            results.video(video.analysis());
+            try {
+                for (ClipResult clip : clips.of(tables, key, video)) {
+                    results.row(clip);
+                    rows[0]++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return true;
         });
+        results.flush();
         return rows[0];
     }
 

@@ -36,6 +36,18 @@ public final class OutputJson {
     }
 
     /**
+     * A generator for rows written one after another on their own lines, with the same features (escaping, number
+     * format, "NaN" quoted) as {@link #compact}, which the rows must match byte for byte; no space between root values
+     * (the caller writes each line's '\n'). The caller flushes it; closing it does not close {@code out}.
+     */
+    public JsonGenerator rows(Writer out) throws IOException {
+        JsonGenerator generator = mapper.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setRootValueSeparator(null);
+        return generator;
+    }
+
+    /**
      * An indented document written piece by piece (the summary of a big job is written camera by camera); the
      * caller closes it, which does not close {@code out}.
      */
