@@ -1,5 +1,8 @@
 package io.vidsift.aggregator.output;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vidsift.aggregator.domain.ClipSource;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.MessageCodec;
@@ -18,10 +21,12 @@ public final class ClipFiles implements ClipSource {
 
     private final StorageLayout storage;
     private final ClipFile clipFile;
+    private final ObjectMapper codec;
 
     public ClipFiles(Path storageRoot, MessageCodec codec) {
         this.storage = new StorageLayout(storageRoot.toAbsolutePath().normalize());
         this.clipFile = new ClipFile(codec);
+        this.codec = codec.mapper();
     }
 
     /**
@@ -36,6 +41,12 @@ public final class ClipFiles implements ClipSource {
         }
     }
 
+    /**
+     * The rows in file order. Rows as the analyzer writes them are read by {@link ClipRowParser}; from the first row it
+     * is not sure of (or a file it cannot parse), the file is read with the codec ({@link ClipFile#read}) past the rows
+     * already given, so that its coercions, and its errors naming the file and the line, are what they always were.
+     * An exception from {@code each} is reported as ClipFile reports it.
+     */
     @Override
     public void read(String clipsPath, Consumer<ClipResult> each) throws IOException {
         Path file;
@@ -44,6 +55,52 @@ public final class ClipFiles implements ClipSource {
         } catch (IllegalArgumentException e) {
             throw new IOException("clips_path " + clipsPath + ": " + e.getMessage(), e);
         }
-        clipFile.read(file, each);
+        int[] given = {0};
+        boolean whole;
+        try {
+            whole = readParsed(file, each, given);
+        } catch (SinkFailed e) {
+            throw new IOException("cannot read clip rows from " + file + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        if (!whole) {
+            int[] skipped = {0};
+            clipFile.read(file, row -> {
+                if (skipped[0] < given[0]) {
+                    skipped[0]++;
+                } else {
+                    each.accept(row);
+                }
+            });
+        }
+    }
+
+    /** Whether every row was read and given; false from the first row (or error) the parser leaves to the codec. */
+    private boolean readParsed(Path file, Consumer<ClipResult> each, int[] given) {
+        try (JsonParser p = codec.createParser(file.toFile())) {
+            for (JsonToken token = p.nextToken(); token != null; token = p.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                ClipResult row = ClipRowParser.row(p);
+                try {
+                    each.accept(row);
+                } catch (RuntimeException e) {
+                    throw new SinkFailed(e);
+                }
+                given[0]++;
+            }
+            return true;
+        } catch (SinkFailed e) {
+            throw e;
+        } catch (IOException | ClipRowParser.Unsure | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** What the consumer threw, carried past the parser's own errors. */
+    private static final class SinkFailed extends RuntimeException {
+        SinkFailed(RuntimeException cause) {
+            super(cause);
+        }
     }
 }

@@ -32,16 +32,19 @@ final class IsoTimes {
     private long offsetMillis;
     private String offsetId;
 
-    // "yyyy-MM-ddT" of the local day cachedDay (epoch day).
+    // '"yyyy-MM-ddT' of the local day cachedDay (epoch day).
     private long cachedDay = Long.MIN_VALUE;
-    private final char[] dayText = new char[11];
+    private final char[] dayText = new char[12];
 
     IsoTimes(ZoneId zone) {
         this.zone = zone;
         this.rules = zone.getRules();
     }
 
-    /** The characters of the instant's ISO text are {@code chars()[0, length)}; valid until the next call. */
+    /**
+     * The instant's ISO text in double quotes (a JSON string that needs no escaping) is {@code chars()[0, length)};
+     * valid until the next call.
+     */
     int format(long epochMillis) {
         if (epochMillis < offsetFrom || epochMillis >= offsetUntil) {
             lookUpOffset(epochMillis);
@@ -70,7 +73,9 @@ final class IsoTimes {
         n = twoDigits(seconds % 60, n);
         n = fraction(millisOfDay % 1000, n);
         offsetId.getChars(0, offsetId.length(), text, n);
-        return n + offsetId.length();
+        n += offsetId.length();
+        text[n] = '"';
+        return n + 1;
     }
 
     char[] chars() {
@@ -91,17 +96,18 @@ final class IsoTimes {
     private void dayText(long day) {
         LocalDate date = LocalDate.ofEpochDay(day);
         int year = date.getYear();
-        dayText[0] = (char) ('0' + year / 1000);
-        dayText[1] = (char) ('0' + year / 100 % 10);
-        dayText[2] = (char) ('0' + year / 10 % 10);
-        dayText[3] = (char) ('0' + year % 10);
-        dayText[4] = '-';
-        dayText[5] = (char) ('0' + date.getMonthValue() / 10);
-        dayText[6] = (char) ('0' + date.getMonthValue() % 10);
-        dayText[7] = '-';
-        dayText[8] = (char) ('0' + date.getDayOfMonth() / 10);
-        dayText[9] = (char) ('0' + date.getDayOfMonth() % 10);
-        dayText[10] = 'T';
+        dayText[0] = '"';
+        dayText[1] = (char) ('0' + year / 1000);
+        dayText[2] = (char) ('0' + year / 100 % 10);
+        dayText[3] = (char) ('0' + year / 10 % 10);
+        dayText[4] = (char) ('0' + year % 10);
+        dayText[5] = '-';
+        dayText[6] = (char) ('0' + date.getMonthValue() / 10);
+        dayText[7] = (char) ('0' + date.getMonthValue() % 10);
+        dayText[8] = '-';
+        dayText[9] = (char) ('0' + date.getDayOfMonth() / 10);
+        dayText[10] = (char) ('0' + date.getDayOfMonth() % 10);
+        dayText[11] = 'T';
         cachedDay = day;
     }
 
@@ -129,7 +135,7 @@ final class IsoTimes {
 
     /** Years that ISO prints with a sign or more than four digits, and sums that overflow: rare enough for java.time. */
     private int slow(long epochMillis) {
-        String iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+        String iso = '"' + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone)) + '"';
         iso.getChars(0, iso.length(), text, 0);
         return iso.length();
     }

@@ -52,6 +52,7 @@ final class ResultsRows {
     private final OutputJson json;
     private final JsonGenerator out;
     private final IsoTimes iso;
+    private final DoubleTexts doubles;
 
     private CloudWindow window;
     private String head;
@@ -61,6 +62,9 @@ final class ResultsRows {
         this.json = json;
         this.out = json.rows(out);
         this.iso = new IsoTimes(zone);
+        // The generator's own choices, so that a looked-up text is what it would write (numbers as strings: it quotes).
+        this.doubles = this.out.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS) ? null
+                : new DoubleTexts(this.out.isEnabled(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER));
     }
 
     /** The video whose clips the next rows are. */
@@ -88,9 +92,9 @@ final class ResultsRows {
         out.writeFieldName(CLIP_INDEX);
         out.writeNumber(clip.index());
         out.writeFieldName(START_OFFSET);
-        out.writeNumber(clip.startOffset());
+        repeated(clip.startOffset());
         out.writeFieldName(END_OFFSET);
-        out.writeNumber(clip.endOffset());
+        repeated(clip.endOffset());
         Long wallStart = ClipTimes.wallStart(window, clip);
         Long wallEnd = ClipTimes.wallEnd(window, clip);
         out.writeFieldName(WALL_START);
@@ -121,11 +125,22 @@ final class ResultsRows {
         out.flush();
     }
 
+    /** Digits, '-', ':', '.', 'T', '+' and 'Z' need no escaping: the text goes in raw, in its quotes. */
     private void iso(Long epochMillis) throws IOException {
         if (epochMillis == null) {
             out.writeNull();
         } else {
-            out.writeString(iso.chars(), 0, iso.format(epochMillis));
+            out.writeRawValue(iso.chars(), 0, iso.format(epochMillis));
+        }
+    }
+
+    /** A double that recurs from row to row (clip offsets, mean counts): its text is looked up, not worked out again. */
+    private void repeated(double value) throws IOException {
+        String text = doubles == null ? null : doubles.text(value);
+        if (text == null) {
+            out.writeNumber(value); // NaN and the infinities, quoted as the generator quotes them
+        } else {
+            out.writeRawValue(text);
         }
     }
 
@@ -160,24 +175,30 @@ final class ResultsRows {
     /** By class name, as a TreeMap orders them; absent counts are an empty object. */
     private void counts(Map<String, ClassStats> counts) throws IOException {
         out.writeStartObject();
-        if (counts != null && !counts.isEmpty()) {
+        if (counts != null && counts.size() == 1) {
+            Map.Entry<String, ClassStats> only = counts.entrySet().iterator().next();
+            count(only.getKey(), only.getValue());
+        } else if (counts != null && !counts.isEmpty()) {
             String[] classes = counts.keySet().toArray(new String[0]);
             Arrays.sort(classes);
             for (String name : classes) {
-                out.writeFieldName(name);
-                ClassStats stats = counts.get(name);
-                if (stats == null) {
-                    out.writeNull();
-                } else {
-                    out.writeStartObject();
-                    out.writeFieldName(MAX);
-                    out.writeNumber(stats.max());
-                    out.writeFieldName(MEAN);
-                    out.writeNumber(stats.mean());
-                    out.writeEndObject();
-                }
+                count(name, counts.get(name));
             }
         }
+        out.writeEndObject();
+    }
+
+    private void count(String name, ClassStats stats) throws IOException {
+        out.writeFieldName(name);
+        if (stats == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        out.writeFieldName(MAX);
+        out.writeNumber(stats.max());
+        out.writeFieldName(MEAN);
+        repeated(stats.mean());
         out.writeEndObject();
     }
 }

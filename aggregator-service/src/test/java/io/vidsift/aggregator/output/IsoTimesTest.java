@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link IsoTimes} writes what {@link JobClock#iso} (java.time's ISO_OFFSET_DATE_TIME) writes, character for character,
+ * {@link IsoTimes} writes (in quotes) what {@link JobClock#iso} (java.time's ISO_OFFSET_DATE_TIME) writes, character for character,
  * in every zone the JDK knows: on both sides of every transition (DST, zones that changed their standard offset, local
  * mean time with offset seconds, half and quarter hour offsets), at every kind of fraction of a second, in time order
  * (how the rows come, so the offset and the day are reused) and in any order.
@@ -102,8 +102,9 @@ class IsoTimesTest {
         IsoTimes iso = new IsoTimes(zone);
         for (long t : instants) {
             String written = new String(iso.chars(), 0, iso.format(t));
-            if (!written.equals(clock.iso(t))) {
-                assertThat(written).as("%s at %d ms", zone, t).isEqualTo(clock.iso(t));
+            String expected = '"' + clock.iso(t) + '"';
+            if (!written.equals(expected)) {
+                assertThat(written).as("%s at %d ms", zone, t).isEqualTo(expected);
             }
         }
         return instants.size();
@@ -111,6 +112,8 @@ class IsoTimesTest {
 
     private static String format(ZoneId zone, long epochMillis) {
         IsoTimes iso = new IsoTimes(zone);
-        return new String(iso.chars(), 0, iso.format(epochMillis));
+        String quoted = new String(iso.chars(), 0, iso.format(epochMillis));
+        assertThat(quoted).startsWith("\"").endsWith("\"");
+        return quoted.substring(1, quoted.length() - 1);
     }
 }

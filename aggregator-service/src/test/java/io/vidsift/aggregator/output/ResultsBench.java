@@ -33,10 +33,11 @@ import java.util.function.Function;
 /**
  * bench/aggregator/files.sh: results.jsonl of a synthetic job (VIDEOS ten-minute videos of one camera after another,
  * CLIPS clip rows each, in real clip files written with the analyzer's {@link ClipFile}), written side by side by the
- * anchor (the writer before {@link ResultsRows}: a {@link ResultsTable} map per row through {@link OutputJson#line},
- * times with {@link JobClock#iso}) and by {@link ResultsRows}, both reading every video's clip file with
- * {@link ClipFiles} and writing through {@link AtomicFiles} as {@code JobFiles} does. Also each writer alone on rows
- * already in memory, and the clip files' reading alone. Rounds interleave the two, the best round of each is kept;
+ * anchor (the writer before {@link ResultsRows}: each clip file read with the codec ({@link ClipFile#read}), a
+ * {@link ResultsTable} map per row through {@link OutputJson#line}, times with {@link JobClock#iso}) and by
+ * {@link ResultsRows} on clip files read by {@link ClipFiles} ({@link ClipRowParser}), both writing through
+ * {@link AtomicFiles} as {@code JobFiles} does. Also each writer alone on rows already in memory, and each way of
+ * reading the clip files alone. Rounds interleave the two, the best round of each is kept;
  * rows/s are per CPU second of the writing thread (what other load on the machine disturbs least) and per wall second.
  * The two files must be identical (SHA-256). In the output package: it drives the package's writers directly.
  * Usage: ResultsBench DIR [videos] [clips] [rounds]
@@ -75,9 +76,21 @@ public final class ResultsBench {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         List<Video> job = job(dir, videos, clipsPerVideo);
         ClipFiles files = new ClipFiles(dir, CODEC);
+        ClipFile clipFile = new ClipFile(CODEC);
+        Reader parsed = video -> read(files, video);
+        Reader codec = video -> sorted(each -> clipFile.read(dir.resolve(video.clipsPath()), each));
         List<List<ClipResult>> inMemory = new ArrayList<>();
         for (Video video : job) {
-            inMemory.add(read(files, video));
+            inMemory.add(parsed.clips(video));
+        }
+        if (!inMemory.equals(job.stream().map(video -> {
+            try {
+                return codec.clips(video);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList())) {
+            throw new IllegalStateException("ClipFiles and ClipFile.read disagree");
         }
         long rows = (long) videos * clipsPerVideo;
         OutputJson json = new OutputJson();
@@ -89,28 +102,34 @@ public final class ResultsBench {
         Best anchorWrite = anchor;
         Best nowWrite = anchor;
         Best reading = anchor;
+        Best codecReading = anchor;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < rounds; round++) {
             long[] t = start(cpu);
-            write(anchorFile, out -> mapRows(out, json, clock), job, files, null);
+            write(anchorFile, out -> mapRows(out, json, clock), job, codec, null);
             anchor = anchor.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
             t = start(cpu);
-            write(newFile, out -> streamed(out, json), job, files, null);
+            write(newFile, out -> streamed(out, json), job, parsed, null);
             now = now.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
             t = start(cpu);
-            write(anchorFile, out -> mapRows(out, json, clock), job, files, inMemory);
+            write(anchorFile, out -> mapRows(out, json, clock), job, codec, inMemory);
             anchorWrite = anchorWrite.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
             t = start(cpu);
-            write(newFile, out -> streamed(out, json), job, files, inMemory);
+            write(newFile, out -> streamed(out, json), job, parsed, inMemory);
             nowWrite = nowWrite.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
             t = start(cpu);
             long read = 0;
             for (Video video : job) {
-                read += read(files, video).size();
+                read += codec.clips(video).size();
+            }
+            codecReading = codecReading.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
+            t = start(cpu);
+            for (Video video : job) {
+                read += parsed.clips(video).size();
             }
             reading = reading.min(cpu.getCurrentThreadCpuTime() - t[0], System.nanoTime() - t[1]);
-            if (read != rows) {
-                throw new IllegalStateException("read " + read + " rows, expected " + rows);
+            if (read != 2 * rows) {
+                throw new IllegalStateException("read " + read + " rows, expected " + 2 * rows);
             }
         }
         String anchorSha = sha256(anchorFile);
@@ -124,7 +143,9 @@ public final class ResultsBench {
         line("write only, anchor", rows, anchorWrite);
         line("write only, ResultsRows", rows, nowWrite);
         ratio("write only", anchorWrite, nowWrite);
-        line("read clip files only (ClipFiles)", rows, reading);
+        line("read clip files only, anchor (ClipFile.read, codec)", rows, codecReading);
+        line("read clip files only, ClipFiles (ClipRowParser)", rows, reading);
+        ratio("reading", codecReading, reading);
         if (!anchorSha.equals(newSha)) {
             System.exit(1);
         }
@@ -134,14 +155,25 @@ public final class ResultsBench {
         return new long[]{cpu.getCurrentThreadCpuTime(), System.nanoTime()};
     }
 
+    /** A video's clips in index order, as VideoClips gives them. */
+    @FunctionalInterface
+    private interface Reader {
+        List<ClipResult> clips(Video video) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Source {
+        void read(java.util.function.Consumer<ClipResult> each) throws IOException;
+    }
+
     /** Writes results.jsonl the way JobFiles does: each video's clips read (unless given) and put in index order. */
-    private static void write(Path target, Function<Writer, Rows> rowsOf, List<Video> job, ClipFiles files,
+    private static void write(Path target, Function<Writer, Rows> rowsOf, List<Video> job, Reader reader,
                               List<List<ClipResult>> inMemory) throws IOException {
         AtomicFiles.write(target, out -> {
             Rows rows = rowsOf.apply(out);
             for (int i = 0; i < job.size(); i++) {
                 Video video = job.get(i);
-                rows.video(video.analysis(), inMemory == null ? read(files, video) : inMemory.get(i));
+                rows.video(video.analysis(), inMemory == null ? reader.clips(video) : inMemory.get(i));
             }
             rows.finish();
         });
@@ -179,8 +211,12 @@ public final class ResultsBench {
     }
 
     private static List<ClipResult> read(ClipFiles files, Video video) throws IOException {
+        return sorted(each -> files.read(video.clipsPath(), each));
+    }
+
+    private static List<ClipResult> sorted(Source source) throws IOException {
         List<ClipResult> clips = new ArrayList<>();
-        files.read(video.clipsPath(), clips::add);
+        source.read(clips::add);
         clips.sort(Comparator.comparingInt(ClipResult::index));
         return clips;
     }
@@ -222,7 +258,7 @@ public final class ResultsBench {
         System.out.printf(Locale.ROOT, "ratio %s: %.2fx rows/CPU s, %.2fx rows/s wall%n", what,
                 anchor.cpuSeconds() / now.cpuSeconds(), anchor.wallSeconds() / now.wallSeconds());
         System.out.printf(Locale.ROOT, "result: results-%s cpu_ratio=%.2f wall_ratio=%.2f%n",
-                what.startsWith("write") ? "write-only" : "read-write", anchor.cpuSeconds() / now.cpuSeconds(),
+                what.startsWith("write") ? "write-only" : what.startsWith("reading") ? "reading" : "read-write", anchor.cpuSeconds() / now.cpuSeconds(),
                 anchor.wallSeconds() / now.wallSeconds());
     }
 
