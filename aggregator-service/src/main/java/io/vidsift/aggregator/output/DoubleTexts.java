@@ -21,6 +21,10 @@ final class DoubleTexts {
         this.fastWriter = fastWriter;
     }
 
+    boolean fastWriter() {
+        return fastWriter;
+    }
+
     /** The number as the generator writes it, or null for NaN and the infinities (which the generator quotes). */
     String text(double value) {
         if (!Double.isFinite(value)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
@@ -36,15 +37,15 @@ public final class OutputJson {
     }
 
     /**
-     * A generator for rows written one after another on their own lines, with the same features (escaping, number
-     * format, "NaN" quoted) as {@link #compact}, which the rows must match byte for byte; no space between root values
-     * (the caller writes each line's '\n'). The caller flushes it; closing it does not close {@code out}.
+     * Whether this JSON's generators have the feature (how numbers are written, say): for writers that must give the
+     * bytes {@link #line} gives without going through a generator per value.
      */
-    public JsonGenerator rows(Writer out) throws IOException {
-        JsonGenerator generator = mapper.createGenerator(out);
-        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        generator.setRootValueSeparator(null);
-        return generator;
+    public boolean generates(JsonGenerator.Feature feature) {
+        try (JsonGenerator probe = mapper.createGenerator(Writer.nullWriter())) {
+            return probe.isEnabled(feature);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by a writer that writes nowhere
+        }
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.vidsift.aggregator.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import io.vidsift.common.messages.ClassStats;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.ClipTimes;
@@ -10,10 +9,12 @@ import io.vidsift.common.messages.CloudWindow;
 import io.vidsift.common.messages.VideoAnalyzed;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,45 +27,59 @@ import java.util.Map;
  * {@code wall_end_ms} the same instants in epoch milliseconds; both are null for local videos, which have no wall
  * clock. {@code counts} are sorted by class.
  * <p>
- * A job's biggest file by far (60 rows per video), so rows go straight to the file through one streaming generator:
- * no map and no string per row, and the video's own columns (the seven first and {@code model}, last) are encoded
- * once per video with {@link OutputJson#compact} and copied into each of its rows. The bytes are those of writing each
- * row as an ordered map with {@link OutputJson#line} (the generator has the same features), which is how the file
- * was written before and what the tests hold it to.
+ * A job's biggest file by far (60 rows per video), so its rows are put together as UTF-8 bytes in a buffer that goes
+ * to the file in 64 KiB writes: no map, no string and no generator call per value, no char-to-byte encoding. Every
+ * text that may need escaping is encoded by {@link OutputJson#compact} (Jackson) once: the video's own columns (the
+ * seven first and {@code model}, last) once per video, a class name once per file; numbers are written with Jackson's
+ * {@link NumberOutput}, as its generator writes them. The bytes are those of writing each row as an ordered map with
+ * {@link OutputJson#line} through a UTF-8 writer, which is how the file was written before and what the tests hold
+ * it to (text that is not valid UTF-16 becomes '?' both ways).
  */
 final class ResultsRows {
 
-    private static final SerializableString CLIP_INDEX = new SerializedString("clip_index");
-    private static final SerializableString START_OFFSET = new SerializedString("start_offset");
-    private static final SerializableString END_OFFSET = new SerializedString("end_offset");
-    private static final SerializableString WALL_START = new SerializedString("wall_start");
-    private static final SerializableString WALL_END = new SerializedString("wall_end");
-    private static final SerializableString WALL_START_MS = new SerializedString("wall_start_ms");
-    private static final SerializableString WALL_END_MS = new SerializedString("wall_end_ms");
-    private static final SerializableString FRAMES = new SerializedString("frames");
-    private static final SerializableString PARTIAL = new SerializedString("partial");
-    private static final SerializableString ACTIVITY = new SerializedString("activity");
-    private static final SerializableString ACTIVITY_GRID = new SerializedString("activity_grid");
-    private static final SerializableString COUNTS = new SerializedString("counts");
-    private static final SerializableString MAX = new SerializedString("max");
-    private static final SerializableString MEAN = new SerializedString("mean");
+    private static final byte[] CLIP_INDEX = ascii("\"clip_index\":");
+    private static final byte[] START_OFFSET = ascii(",\"start_offset\":");
+    private static final byte[] END_OFFSET = ascii(",\"end_offset\":");
+    private static final byte[] WALL_START = ascii(",\"wall_start\":");
+    private static final byte[] WALL_END = ascii(",\"wall_end\":");
+    private static final byte[] WALL_START_MS = ascii(",\"wall_start_ms\":");
+    private static final byte[] WALL_END_MS = ascii(",\"wall_end_ms\":");
+    private static final byte[] FRAMES = ascii(",\"frames\":");
+    private static final byte[] PARTIAL = ascii(",\"partial\":");
+    private static final byte[] ACTIVITY = ascii(",\"activity\":");
+    private static final byte[] ACTIVITY_GRID = ascii(",\"activity_grid\":");
+    private static final byte[] COUNTS = ascii(",\"counts\":{");
+    private static final byte[] MAX = ascii("{\"max\":");
+    private static final byte[] MEAN = ascii(",\"mean\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    /** Class names are few (a detector's classes); a file with more encodes the rest each time. */
+    private static final int CLASS_NAMES = 4096;
 
     private final OutputJson json;
-    private final JsonGenerator out;
+    private final OutputStream out;
+    private final byte[] buffer = new byte[1 << 16];
+    private int used;
     private final IsoTimes iso;
     private final DoubleTexts doubles;
+    private final boolean quoteNonNumeric;
+    private final Map<String, byte[]> classNames = new HashMap<>();
 
     private CloudWindow window;
-    private String head;
-    private String tail;
+    private byte[] head;
+    private byte[] tail;
 
-    ResultsRows(OutputJson json, Writer out, ZoneId zone) throws IOException {
+    /** @throws IllegalStateException when the JSON writes numbers as strings (rows here write them as numbers) */
+    ResultsRows(OutputJson json, OutputStream out, ZoneId zone) {
+        if (json.generates(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
+            throw new IllegalStateException("results rows write numbers as numbers, as OutputJson did when they were written");
+        }
         this.json = json;
-        this.out = json.rows(out);
+        this.out = out;
         this.iso = new IsoTimes(zone);
-        // The generator's own choices, so that a looked-up text is what it would write (numbers as strings: it quotes).
-        this.doubles = this.out.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS) ? null
-                : new DoubleTexts(this.out.isEnabled(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER));
+        this.doubles = new DoubleTexts(json.generates(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER));
+        this.quoteNonNumeric = json.generates(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS);
     }
 
     /** The video whose clips the next rows are. */
@@ -80,125 +95,188 @@ final class ResultsRows {
         columns.put("path", video.path());
         String first = json.compact(columns);
         String last = json.compact(Collections.singletonMap("model", video.model()));
-        // "{...}" less its braces: the row's generator opens and closes the object around them.
-        head = first.substring(1, first.length() - 1) + ",";
-        tail = "," + last.substring(1, last.length() - 1);
+        // {"video_id":...,"path":"..."} less its closing brace, then a comma; ,"model":...} from the second.
+        head = utf8(first.substring(0, first.length() - 1) + ",");
+        tail = utf8("," + last.substring(1) + "\n");
         window = w;
     }
 
     void row(ClipResult clip) throws IOException {
-        out.writeStartObject();
-        out.writeRaw(head); // ends in ',', so the generator writes the first field of its own without one
-        out.writeFieldName(CLIP_INDEX);
-        out.writeNumber(clip.index());
-        out.writeFieldName(START_OFFSET);
-        repeated(clip.startOffset());
-        out.writeFieldName(END_OFFSET);
-        repeated(clip.endOffset());
+        put(head);
+        put(CLIP_INDEX);
+        room(11);
+        used = NumberOutput.outputInt(clip.index(), buffer, used);
+        put(START_OFFSET);
+        number(doubles.text(clip.startOffset()), clip.startOffset());
+        put(END_OFFSET);
+        number(doubles.text(clip.endOffset()), clip.endOffset());
         Long wallStart = ClipTimes.wallStart(window, clip);
         Long wallEnd = ClipTimes.wallEnd(window, clip);
-        out.writeFieldName(WALL_START);
+        put(WALL_START);
         iso(wallStart);
-        out.writeFieldName(WALL_END);
+        put(WALL_END);
         iso(wallEnd);
-        out.writeFieldName(WALL_START_MS);
+        put(WALL_START_MS);
         number(wallStart);
-        out.writeFieldName(WALL_END_MS);
+        put(WALL_END_MS);
         number(wallEnd);
-        out.writeFieldName(FRAMES);
-        out.writeNumber(clip.frames());
-        out.writeFieldName(PARTIAL);
-        out.writeBoolean(clip.partial());
-        out.writeFieldName(ACTIVITY);
+        put(FRAMES);
+        room(11);
+        used = NumberOutput.outputInt(clip.frames(), buffer, used);
+        put(PARTIAL);
+        put(clip.partial() ? TRUE : FALSE);
+        put(ACTIVITY);
         number(clip.activity());
-        out.writeFieldName(ACTIVITY_GRID);
+        put(ACTIVITY_GRID);
         grid(clip.activityGrid());
-        out.writeFieldName(COUNTS);
+        put(COUNTS);
         counts(clip.counts());
-        out.writeRaw(tail);
-        out.writeEndObject();
-        out.writeRaw('\n');
+        put(tail);
     }
 
-    /** Hands what the generator holds to the writer (which the caller flushes and closes). */
+    /** Writes what the buffer holds to the stream (which the caller flushes and closes). */
     void flush() throws IOException {
-        out.flush();
+        out.write(buffer, 0, used);
+        used = 0;
     }
 
-    /** Digits, '-', ':', '.', 'T', '+' and 'Z' need no escaping: the text goes in raw, in its quotes. */
     private void iso(Long epochMillis) throws IOException {
         if (epochMillis == null) {
-            out.writeNull();
-        } else {
-            out.writeRawValue(iso.chars(), 0, iso.format(epochMillis));
+            put(NULL);
+            return;
         }
-    }
-
-    /** A double that recurs from row to row (clip offsets, mean counts): its text is looked up, not worked out again. */
-    private void repeated(double value) throws IOException {
-        String text = doubles == null ? null : doubles.text(value);
-        if (text == null) {
-            out.writeNumber(value); // NaN and the infinities, quoted as the generator quotes them
-        } else {
-            out.writeRawValue(text);
+        int length = iso.format(epochMillis);
+        room(length);
+        char[] text = iso.chars(); // quoted ASCII: digits, '-', ':', '.', 'T', '+', 'Z'
+        for (int i = 0; i < length; i++) {
+            buffer[used++] = (byte) text[i];
         }
     }
 
     private void number(Long value) throws IOException {
         if (value == null) {
-            out.writeNull();
+            put(NULL);
         } else {
-            out.writeNumber(value);
+            room(20);
+            used = NumberOutput.outputLong(value, buffer, used);
         }
     }
 
     private void number(Double value) throws IOException {
         if (value == null) {
-            out.writeNull();
+            put(NULL);
         } else {
-            out.writeNumber(value);
+            double v = value;
+            number(Double.isFinite(v) ? NumberOutput.toString(v, doubles.fastWriter()) : null, v);
+        }
+    }
+
+    /** {@code text}: the finite number's text; null for NaN and the infinities, which the generator quotes. */
+    private void number(String text, double value) throws IOException {
+        boolean quoted = text == null && quoteNonNumeric;
+        String written = text == null ? NumberOutput.toString(value, doubles.fastWriter()) : text;
+        room(written.length() + 2);
+        if (quoted) {
+            buffer[used++] = '"';
+        }
+        for (int i = 0; i < written.length(); i++) {
+            buffer[used++] = (byte) written.charAt(i);
+        }
+        if (quoted) {
+            buffer[used++] = '"';
         }
     }
 
     private void grid(List<Double> grid) throws IOException {
         if (grid == null) {
-            out.writeNull();
+            put(NULL);
             return;
         }
-        out.writeStartArray();
-        for (Double cell : grid) {
-            number(cell);
+        room(1);
+        buffer[used++] = '[';
+        for (int i = 0; i < grid.size(); i++) {
+            if (i > 0) {
+                room(1);
+                buffer[used++] = ',';
+            }
+            number(grid.get(i));
         }
-        out.writeEndArray();
+        room(1);
+        buffer[used++] = ']';
     }
 
     /** By class name, as a TreeMap orders them; absent counts are an empty object. */
     private void counts(Map<String, ClassStats> counts) throws IOException {
-        out.writeStartObject();
         if (counts != null && counts.size() == 1) {
             Map.Entry<String, ClassStats> only = counts.entrySet().iterator().next();
             count(only.getKey(), only.getValue());
         } else if (counts != null && !counts.isEmpty()) {
             String[] classes = counts.keySet().toArray(new String[0]);
             Arrays.sort(classes);
-            for (String name : classes) {
-                count(name, counts.get(name));
+            for (int i = 0; i < classes.length; i++) {
+                if (i > 0) {
+                    room(1);
+                    buffer[used++] = ',';
+                }
+                count(classes[i], counts.get(classes[i]));
             }
         }
-        out.writeEndObject();
+        room(1);
+        buffer[used++] = '}';
     }
 
     private void count(String name, ClassStats stats) throws IOException {
-        out.writeFieldName(name);
+        put(className(name));
         if (stats == null) {
-            out.writeNull();
+            put(NULL);
             return;
         }
-        out.writeStartObject();
-        out.writeFieldName(MAX);
-        out.writeNumber(stats.max());
-        out.writeFieldName(MEAN);
-        repeated(stats.mean());
-        out.writeEndObject();
+        put(MAX);
+        room(11);
+        used = NumberOutput.outputInt(stats.max(), buffer, used);
+        put(MEAN);
+        number(doubles.text(stats.mean()), stats.mean());
+        room(1);
+        buffer[used++] = '}';
+    }
+
+    /** {@code "name":} as Jackson escapes the name. */
+    private byte[] className(String name) {
+        byte[] encoded = classNames.get(name);
+        if (encoded == null) {
+            encoded = utf8(json.compact(name) + ":");
+            if (classNames.size() < CLASS_NAMES) {
+                classNames.put(name, encoded);
+            }
+        }
+        return encoded;
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        if (bytes.length > buffer.length - used) {
+            flush();
+            if (bytes.length > buffer.length) {
+                out.write(bytes);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buffer, used, bytes.length);
+        used += bytes.length;
+    }
+
+    /** Makes room for {@code bytes} more (at most the buffer's size). */
+    private void room(int bytes) throws IOException {
+        if (bytes > buffer.length - used) {
+            flush();
+        }
+    }
+
+    /** What a UTF-8 writer makes of the text ('?' for what is not valid UTF-16, as OutputStreamWriter does). */
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -14,7 +14,11 @@ import io.vidsift.common.storage.StorageLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -167,9 +171,9 @@ public final class ResultsBench {
     }
 
     /** Writes results.jsonl the way JobFiles does: each video's clips read (unless given) and put in index order. */
-    private static void write(Path target, Function<Writer, Rows> rowsOf, List<Video> job, Reader reader,
+    private static void write(Path target, Function<OutputStream, Rows> rowsOf, List<Video> job, Reader reader,
                               List<List<ClipResult>> inMemory) throws IOException {
-        AtomicFiles.write(target, out -> {
+        AtomicFiles.writeBytes(target, out -> {
             Rows rows = rowsOf.apply(out);
             for (int i = 0; i < job.size(); i++) {
                 Video video = job.get(i);
@@ -179,21 +183,26 @@ public final class ResultsBench {
         });
     }
 
-    private static Rows mapRows(Writer out, OutputJson json, JobClock clock) {
-        return (video, clips) -> {
-            for (ClipResult clip : clips) {
-                json.line(out, ResultsTable.row(video, clip, clock));
+    /** Through the writer AtomicFiles.write gives a Writer's content. */
+    private static Rows mapRows(OutputStream stream, OutputJson json, JobClock clock) {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        return new Rows() {
+            @Override
+            public void video(VideoAnalyzed video, List<ClipResult> clips) throws IOException {
+                for (ClipResult clip : clips) {
+                    json.line(out, ResultsTable.row(video, clip, clock));
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                out.flush();
             }
         };
     }
 
-    private static Rows streamed(Writer out, OutputJson json) {
-        ResultsRows results;
-        try {
-            results = new ResultsRows(json, out, ZONE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Rows streamed(OutputStream out, OutputJson json) {
+        ResultsRows results = new ResultsRows(json, out, ZONE);
         return new Rows() {
             @Override
             public void video(VideoAnalyzed video, List<ClipResult> clips) throws IOException {

@@ -23,7 +23,10 @@ import io.vidsift.common.storage.ClipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,8 @@ class ResultsRowsTest {
     private static final List<String> JOB_ZONES = List.of("Asia/Shanghai", "UTC", "America/New_York", "Europe/Dublin",
             "Asia/Kathmandu", "America/St_Johns", "+00:07");
     private static final String NAME = "前门 \"north\" \\ \u0000\u001f\u007f \u2028 😀 </script> é";
+    /** Not valid UTF-16: a UTF-8 writer makes it '?'. */
+    private static final String LONE = "lone \ud83d surrogate";
 
     @TempDir
     Path storage;
@@ -69,21 +74,58 @@ class ResultsRowsTest {
             ZoneId zone = ZoneId.of(id);
             List<ClipResult> clips = clips(times(zone, true), true);
             JobClock clock = new JobClock(zone);
-            StringWriter expected = new StringWriter();
-            StringWriter written = new StringWriter();
-            ResultsRows rows = new ResultsRows(json, written, zone);
-            for (VideoAnalyzed video : videos("job", clips, null)) {
-                rows.video(video);
-                for (ClipResult clip : clips) {
-                    json.line(expected, ResultsTable.row(video, clip, clock));
-                    rows.row(clip);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            // As AtomicFiles wrote them: the map rows through a UTF-8 writer.
+            try (Writer lines = new OutputStreamWriter(expected, StandardCharsets.UTF_8)) {
+                ResultsRows rows = new ResultsRows(json, written, zone);
+                for (VideoAnalyzed video : videos("job", clips, null)) {
+                    rows.video(video);
+                    for (ClipResult clip : clips) {
+                        json.line(lines, ResultsTable.row(video, clip, clock));
+                        rows.row(clip);
+                    }
                 }
+                rows.flush();
+            }
+            assertThat(written.toString(StandardCharsets.UTF_8)).as(id).isEqualTo(expected.toString(StandardCharsets.UTF_8));
+            assertThat(written.toByteArray()).as(id).isEqualTo(expected.toByteArray());
+            assertThat(written.toString(StandardCharsets.UTF_8)).contains("\"NaN\"", "\"-Infinity\"", "\\u0000", "\\\"north\\\"", "😀",
+                    "1.0E-7", "\"wall_start\":null", "\"counts\":{}", "\"Äpfel\":null", "\"activity_grid\":[0.1,null,\"NaN\"",
+                    "lone ? surrogate");
+        }
+    }
+
+    @Test
+    void rowsLongerThanTheBufferAndManyClassesAreWrittenWhole() throws IOException {
+        OutputJson json = new OutputJson();
+        ZoneId zone = ZoneId.of("Asia/Kolkata");
+        String longName = "n\"".repeat(50_000);
+        Map<String, ClassStats> counts = new LinkedHashMap<>();
+        for (int i = 5000; i > 0; i--) {
+            counts.put("class " + i + (i % 7 == 0 ? "\t" : ""), new ClassStats(i, i / 7.0));
+        }
+        List<ClipResult> clips = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            clips.add(new ClipResult(i, i * 2.5, i * 2.5 + 2.5, 1_770_080_400_000L + i * 2500L, null, 25, false, i / 300.0,
+                    i % 2 == 0 ? null : java.util.Collections.nCopies(64, i / 7.0), i % 100 == 0 ? counts : Map.of("person", new ClassStats(1, 0.5)),
+                    0, null, null, null));
+        }
+        VideoAnalyzed video = video("job", "v" + longName, "c", "hik_cloud", new CloudWindow(longName, 1, longName, 0, 600, 0L, 600L),
+                longName, longName, clips, null);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (Writer lines = new OutputStreamWriter(expected, StandardCharsets.UTF_8)) {
+            ResultsRows rows = new ResultsRows(json, written, zone);
+            rows.video(video);
+            for (ClipResult clip : clips) {
+                json.line(lines, ResultsTable.row(video, clip, new JobClock(zone)));
+                rows.row(clip);
             }
             rows.flush();
-            assertThat(written.toString()).as(id).isEqualTo(expected.toString());
-            assertThat(written.toString()).contains("\"NaN\"", "\"-Infinity\"", "\\u0000", "\\\"north\\\"", "😀", "1.0E-7",
-                    "\"wall_start\":null", "\"counts\":{}", "\"Äpfel\":null", "\"activity_grid\":[0.1,null,\"NaN\"");
         }
+        assertThat(written.size()).isGreaterThan(3 * (1 << 16));
+        assertThat(written.toByteArray()).isEqualTo(expected.toByteArray());
     }
 
     @Test
@@ -193,6 +235,7 @@ class ResultsRowsTest {
         unsorted.put("person", new ClassStats(Integer.MAX_VALUE, 1e-7));
         if (extremes) {
             unsorted.put("Äpfel", null);
+            unsorted.put("lone \udc00", new ClassStats(3, 0.75));
         }
         unsorted.put("a \"b\"\n", new ClassStats(-1, Double.NaN));
         unsorted.put("Car", new ClassStats(0, 0));
@@ -218,7 +261,8 @@ class ResultsRowsTest {
         return List.of(
                 video(jobId, "v1", "chunk-1", "hik_cloud", named, "hik/" + NAME + ".mp4", "activity+yolo \"n\"", clips, clipsPath),
                 video(jobId, "v2", "chunk-2", "hik_cloud", unknownActual, "hik/b.mp4", "activity", clips, clipsPath),
-                video(jobId, "v3", null, "local", null, "in/c.mp4", null, clips, clipsPath));
+                video(jobId, "v3", null, "local", null, "in/c.mp4", null, clips, clipsPath),
+                video(jobId, "v4", "chunk-4", "hik_cloud", new CloudWindow(LONE, 1, LONE, 0, 600, 0L, 600L), LONE, LONE, clips, clipsPath));
     }
 
     private static VideoAnalyzed video(String jobId, String videoId, String chunkId, String source, CloudWindow window, String path,
