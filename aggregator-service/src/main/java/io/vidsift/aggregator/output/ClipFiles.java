@@ -1,8 +1,5 @@
 package io.vidsift.aggregator.output;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vidsift.aggregator.domain.ClipSource;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.MessageCodec;
@@ -10,23 +7,25 @@ import io.vidsift.common.storage.ClipFile;
 import io.vidsift.common.storage.StorageLayout;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
  * The analyzer's clip files (schema 2 VideoAnalyzed.clips_path, {@link ClipFile}), relative to the storage root,
- * streamed row by row; a path that leaves the storage root is refused.
+ * given row by row; a path that leaves the storage root is refused.
  */
 public final class ClipFiles implements ClipSource {
 
+    /** A clip file is read whole into memory (tens of KB a video); a larger one is streamed by the codec. */
+    private static final long LARGEST_PARSED = 16L << 20;
+
     private final StorageLayout storage;
     private final ClipFile clipFile;
-    private final ObjectMapper codec;
 
     public ClipFiles(Path storageRoot, MessageCodec codec) {
         this.storage = new StorageLayout(storageRoot.toAbsolutePath().normalize());
         this.clipFile = new ClipFile(codec);
-        this.codec = codec.mapper();
     }
 
     /**
@@ -35,7 +34,7 @@ public final class ClipFiles implements ClipSource {
      */
     public byte[] thumbnail(String relativePath) {
         try {
-            return java.nio.file.Files.readAllBytes(storage.resolve(relativePath));
+            return Files.readAllBytes(storage.resolve(relativePath));
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
@@ -76,12 +75,13 @@ public final class ClipFiles implements ClipSource {
 
     /** Whether every row was read and given; false from the first row (or error) the parser leaves to the codec. */
     private boolean readParsed(Path file, Consumer<ClipResult> each, int[] given) {
-        try (JsonParser p = codec.createParser(file.toFile())) {
-            for (JsonToken token = p.nextToken(); token != null; token = p.nextToken()) {
-                if (token != JsonToken.START_OBJECT) {
-                    return false;
-                }
-                ClipResult row = ClipRowParser.row(p);
+        try {
+            if (Files.size(file) > LARGEST_PARSED) {
+                return false;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            ClipRowParser rows = new ClipRowParser(bytes, bytes.length);
+            for (ClipResult row = rows.next(); row != null; row = rows.next()) {
                 try {
                     each.accept(row);
                 } catch (RuntimeException e) {

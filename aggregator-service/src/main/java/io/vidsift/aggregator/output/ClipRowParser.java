@@ -1,25 +1,23 @@
 package io.vidsift.aggregator.output;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.vidsift.common.messages.ClassStats;
 import io.vidsift.common.messages.ClipResult;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A clip file's row read token by token into a {@link ClipResult}, for rows exactly as {@code MessageCodec} writes
- * them: the fields in the record's order (each name matched against its expected bytes, no name lookup), numbers as
- * numbers, no field twice, none unknown. Anything else (a string for a number, a float for an int, a name it does not
- * know, a null where the record has a primitive) is {@link Unsure}: the caller then reads the file with the codec,
- * whose coercions and errors stay the only rules. Reading a clip file with the codec (a bean deserializer per row) was
- * over a quarter of the results writer's time.
+ * A clip file's rows read straight from its bytes into {@link ClipResult}s, for rows exactly as {@code MessageCodec}
+ * writes them: the fields in the record's order (matched byte for byte, a row may end early: fields appended to the
+ * record later are absent from older files), no whitespace inside a row, numbers as numbers, ASCII strings without
+ * escapes. Anything else (another order, a name it does not know, a string for a number, a float for an int, a null
+ * for a primitive, an escape, a byte over 127 in a string, bad JSON) is {@link Unsure}: the caller then reads the file
+ * with the codec, whose coercions and errors stay the only rules. Numbers are converted as Jackson converts them
+ * ({@link Double#parseDouble}, {@link Long#parseLong}). Reading clip files with the codec (a bean deserializer per
+ * row) was over a quarter of the results writer's time; its streaming parser alone still half of what is left.
  */
 final class ClipRowParser {
 
@@ -30,31 +28,34 @@ final class ClipRowParser {
         }
     }
 
-    private static final int INDEX = 0;
-    private static final int START_OFFSET = 1;
-    private static final int END_OFFSET = 2;
-    private static final int WALL_START = 3;
-    private static final int WALL_END = 4;
-    private static final int FRAMES = 5;
-    private static final int PARTIAL = 6;
-    private static final int ACTIVITY = 7;
-    private static final int ACTIVITY_GRID = 8;
-    private static final int COUNTS = 9;
-    private static final int SCENE_CHANGES = 10;
-    private static final int PEAK_OFFSET = 11;
-    private static final int PEAK_ACTIVITY = 12;
-    private static final int THUMBNAIL = 13;
-    /** ClipResult's components in declaration order, snake case: the order MessageCodec writes them in. */
-    private static final SerializableString[] NAMES = names("index", "start_offset", "end_offset", "wall_start", "wall_end",
-            "frames", "partial", "activity", "activity_grid", "counts", "scene_changes", "peak_offset", "peak_activity", "thumbnail");
-    private static final SerializableString MAX = new SerializedString("max");
-    private static final SerializableString MEAN = new SerializedString("mean");
+    /** ClipResult's components in declaration order, snake case, each with the '"' before it and the ':' after it. */
+    private static final byte[][] NAMES = names("index", "start_offset", "end_offset", "wall_start", "wall_end", "frames",
+            "partial", "activity", "activity_grid", "counts", "scene_changes", "peak_offset", "peak_activity", "thumbnail");
+    private static final byte[] MAX = "{\"max\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MEAN = ",\"mean\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    /** Jackson refuses longer numbers (StreamReadConstraints); well below that, the codec decides. */
+    private static final int LONGEST_NUMBER = 64;
 
-    private ClipRowParser() {
+    private final byte[] in;
+    private final int end;
+    private int at;
+    private boolean floating;
+
+    ClipRowParser(byte[] in, int length) {
+        this.in = in;
+        this.end = length;
     }
 
-    /** The row whose START_OBJECT the parser is on; leaves it on the row's END_OBJECT. */
-    static ClipResult row(JsonParser p) throws IOException, Unsure {
+    /** The next row, or null when only whitespace is left. */
+    ClipResult next() throws Unsure {
+        skipWhitespace();
+        if (at == end) {
+            return null;
+        }
+        expect('{');
         int index = 0;
         double startOffset = 0;
         double endOffset = 0;
@@ -69,158 +70,265 @@ final class ClipRowParser {
         Double peakOffset = null;
         Double peakActivity = null;
         String thumbnail = null;
-        int seen = 0;
-        int next = 0;
-        while (true) {
-            int field;
-            if (next < NAMES.length && p.nextFieldName(NAMES[next])) {
-                field = next;
-            } else {
-                if (next == NAMES.length) {
-                    p.nextToken(); // nextFieldName moved to the next token itself
-                }
-                if (p.currentToken() == JsonToken.END_OBJECT) {
-                    break;
-                }
-                field = field(p.currentName());
+        for (int field = 0; field < NAMES.length && !(at < end && in[at] == '}'); field++) {
+            if (field > 0) {
+                expect(',');
             }
-            if ((seen & (1 << field)) != 0) {
-                throw new Unsure("field " + NAMES[field] + " twice");
-            }
-            seen |= 1 << field;
-            next = field + 1;
-            JsonToken value = p.nextToken();
+            match(NAMES[field]);
             switch (field) {
-                case INDEX -> index = intValue(p, value);
-                case START_OFFSET -> startOffset = doubleValue(p, value);
-                case END_OFFSET -> endOffset = doubleValue(p, value);
-                case WALL_START -> wallStart = longOrNull(p, value);
-                case WALL_END -> wallEnd = longOrNull(p, value);
-                case FRAMES -> frames = intValue(p, value);
-                case PARTIAL -> partial = booleanValue(value);
-                case ACTIVITY -> activity = value == JsonToken.VALUE_NULL ? null : doubleValue(p, value);
-                case ACTIVITY_GRID -> grid = grid(p, value);
-                case COUNTS -> counts = counts(p, value);
-                case SCENE_CHANGES -> sceneChanges = intValue(p, value);
-                case PEAK_OFFSET -> peakOffset = value == JsonToken.VALUE_NULL ? null : doubleValue(p, value);
-                case PEAK_ACTIVITY -> peakActivity = value == JsonToken.VALUE_NULL ? null : doubleValue(p, value);
-                default -> thumbnail = string(p, value);
+                case 0 -> index = intValue();
+                case 1 -> startOffset = doubleValue();
+                case 2 -> endOffset = doubleValue();
+                case 3 -> wallStart = longOrNull();
+                case 4 -> wallEnd = longOrNull();
+                case 5 -> frames = intValue();
+                case 6 -> partial = booleanValue();
+                case 7 -> activity = doubleOrNull();
+                case 8 -> grid = grid();
+                case 9 -> counts = counts();
+                case 10 -> sceneChanges = intValue();
+                case 11 -> peakOffset = doubleOrNull();
+                case 12 -> peakActivity = doubleOrNull();
+                default -> thumbnail = stringOrNull();
             }
         }
+        expect('}');
         return new ClipResult(index, startOffset, endOffset, wallStart, wallEnd, frames, partial, activity, grid, counts,
                 sceneChanges, peakOffset, peakActivity, thumbnail);
     }
 
-    private static int field(String name) throws Unsure {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].getValue().equals(name)) {
-                return i;
+    private int intValue() throws Unsure {
+        int from = at;
+        number();
+        if (floating || at - from > 11) {
+            throw new Unsure("not an int");
+        }
+        long value = integer(from);
+        if (value != (int) value) {
+            throw new Unsure("not an int");
+        }
+        return (int) value;
+    }
+
+    private Long longOrNull() throws Unsure {
+        if (isNull()) {
+            return null;
+        }
+        int from = at;
+        number();
+        if (floating) {
+            throw new Unsure("not a long");
+        }
+        return integer(from);
+    }
+
+    private double doubleValue() throws Unsure {
+        int from = at;
+        number();
+        if (floating) {
+            return Double.parseDouble(text(from));
+        }
+        return integer(from); // as Jackson converts an integer: through a long ("-0" is 0.0, not -0.0)
+    }
+
+    /** The integer number() just read from {@code from}. */
+    private long integer(int from) throws Unsure {
+        boolean negative = in[from] == '-';
+        int first = negative ? from + 1 : from;
+        if (at - first > 18) { // may not fit a long: the JDK decides
+            try {
+                return Long.parseLong(text(from));
+            } catch (NumberFormatException e) {
+                throw new Unsure("integer past a long");
             }
         }
-        throw new Unsure("field " + name);
+        long value = 0;
+        for (int i = first; i < at; i++) {
+            value = value * 10 + (in[i] - '0');
+        }
+        return negative ? -value : value;
     }
 
-    private static int intValue(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-            throw new Unsure("not an int: " + value);
-        }
-        return p.getIntValue();
+    private Double doubleOrNull() throws Unsure {
+        return isNull() ? null : doubleValue();
     }
 
-    private static Long longOrNull(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new Unsure("not a long: " + value);
-        }
-        return p.getLongValue();
-    }
-
-    private static double doubleValue(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value == JsonToken.VALUE_NUMBER_FLOAT
-                || (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER)) {
-            return p.getDoubleValue();
-        }
-        throw new Unsure("not a double: " + value);
-    }
-
-    private static boolean booleanValue(JsonToken value) throws Unsure {
-        if (value == JsonToken.VALUE_TRUE) {
+    private boolean booleanValue() throws Unsure {
+        if (at < end && in[at] == 't') {
+            match(TRUE);
             return true;
         }
-        if (value == JsonToken.VALUE_FALSE) {
-            return false;
-        }
-        throw new Unsure("not a boolean: " + value);
+        match(FALSE);
+        return false;
     }
 
-    private static String string(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value == JsonToken.VALUE_NULL) {
+    private String stringOrNull() throws Unsure {
+        if (isNull()) {
             return null;
         }
-        if (value != JsonToken.VALUE_STRING) {
-            throw new Unsure("not a string: " + value);
-        }
-        return p.getText();
+        return string();
     }
 
-    private static List<Double> grid(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value == JsonToken.VALUE_NULL) {
+    /** An ASCII string without escapes or control characters (others are the codec's to read). */
+    private String string() throws Unsure {
+        expect('"');
+        int from = at;
+        while (at < end && in[at] != '"') {
+            byte c = in[at];
+            if (c < 0x20 || c == '\\') { // a negative byte is one of a multi-byte UTF-8 sequence
+                throw new Unsure("string with escapes or non-ASCII text");
+            }
+            at++;
+        }
+        String text = new String(in, from, at - from, StandardCharsets.ISO_8859_1);
+        expect('"');
+        return text;
+    }
+
+    private List<Double> grid() throws Unsure {
+        if (isNull()) {
             return null;
         }
-        if (value != JsonToken.START_ARRAY) {
-            throw new Unsure("not an array: " + value);
-        }
+        expect('[');
         List<Double> grid = new ArrayList<>();
-        for (JsonToken cell = p.nextToken(); cell != JsonToken.END_ARRAY; cell = p.nextToken()) {
-            grid.add(cell == JsonToken.VALUE_NULL ? null : doubleValue(p, cell));
+        if (at < end && in[at] == ']') {
+            at++;
+            return grid;
         }
+        do {
+            grid.add(doubleOrNull());
+        } while (comma());
+        expect(']');
         return grid;
     }
 
-    private static Map<String, ClassStats> counts(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value == JsonToken.VALUE_NULL) {
+    private Map<String, ClassStats> counts() throws Unsure {
+        if (isNull()) {
             return null;
         }
-        if (value != JsonToken.START_OBJECT) {
-            throw new Unsure("not an object: " + value);
-        }
+        expect('{');
         Map<String, ClassStats> counts = new LinkedHashMap<>();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        if (at < end && in[at] == '}') {
+            at++;
+            return counts;
+        }
+        do {
+            String name = string();
+            expect(':');
             if (counts.containsKey(name)) {
                 throw new Unsure("class " + name + " twice");
             }
-            JsonToken stats = p.nextToken();
-            counts.put(name, stats == JsonToken.VALUE_NULL ? null : stats(p, stats));
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw new Unsure("counts: " + p.currentToken());
-        }
+            counts.put(name, stats());
+        } while (comma());
+        expect('}');
         return counts;
     }
 
-    /** {max, mean} in that order, both there. */
-    private static ClassStats stats(JsonParser p, JsonToken value) throws IOException, Unsure {
-        if (value != JsonToken.START_OBJECT || !p.nextFieldName(MAX)) {
-            throw new Unsure("counts: not {max, mean}");
+    /** {"max":int,"mean":double} or null. */
+    private ClassStats stats() throws Unsure {
+        if (isNull()) {
+            return null;
         }
-        int max = intValue(p, p.nextToken());
-        if (!p.nextFieldName(MEAN)) {
-            throw new Unsure("counts: not {max, mean}");
-        }
-        double mean = doubleValue(p, p.nextToken());
-        if (p.nextToken() != JsonToken.END_OBJECT) {
-            throw new Unsure("counts: more than {max, mean}");
-        }
+        match(MAX);
+        int max = intValue();
+        match(MEAN);
+        double mean = doubleValue();
+        expect('}');
         return new ClassStats(max, mean);
     }
 
-    private static SerializableString[] names(String... names) {
-        SerializableString[] serialized = new SerializableString[names.length];
-        for (int i = 0; i < names.length; i++) {
-            serialized[i] = new SerializedString(names[i]);
+    /** A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; {@code floating} says whether it had . or e. */
+    private void number() throws Unsure {
+        int from = at;
+        floating = false;
+        if (at < end && in[at] == '-') {
+            at++;
         }
-        return serialized;
+        if (at < end && in[at] == '0') {
+            at++;
+        } else if (digits() == 0) {
+            throw new Unsure("not a number");
+        }
+        if (at < end && in[at] == '.') {
+            at++;
+            floating = true;
+            if (digits() == 0) {
+                throw new Unsure("not a number");
+            }
+        }
+        if (at < end && (in[at] == 'e' || in[at] == 'E')) {
+            at++;
+            floating = true;
+            if (at < end && (in[at] == '+' || in[at] == '-')) {
+                at++;
+            }
+            if (digits() == 0) {
+                throw new Unsure("not a number");
+            }
+        }
+        if (at - from > LONGEST_NUMBER || (at < end && in[at] >= '0' && in[at] <= '9')) {
+            throw new Unsure("number"); // too long, or a leading zero before more digits
+        }
+    }
+
+    private int digits() {
+        int from = at;
+        while (at < end && in[at] >= '0' && in[at] <= '9') {
+            at++;
+        }
+        return at - from;
+    }
+
+    private String text(int from) {
+        return new String(in, from, at - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean isNull() throws Unsure {
+        if (at < end && in[at] == 'n') {
+            match(NULL);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean comma() {
+        if (at < end && in[at] == ',') {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) throws Unsure {
+        if (at >= end || in[at] != c) {
+            throw new Unsure("expected " + c);
+        }
+        at++;
+    }
+
+    private void match(byte[] expected) throws Unsure {
+        if (end - at < expected.length) {
+            throw new Unsure("end of input");
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (in[at + i] != expected[i]) {
+                throw new Unsure("expected " + new String(expected, StandardCharsets.US_ASCII));
+            }
+        }
+        at += expected.length;
+    }
+
+    private void skipWhitespace() {
+        while (at < end && (in[at] == ' ' || in[at] == '\n' || in[at] == '\r' || in[at] == '\t')) {
+            at++;
+        }
+    }
+
+    private static byte[][] names(String... names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = ("\"" + names[i] + "\":").getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 }

@@ -1,7 +1,5 @@
 package io.vidsift.aggregator.output;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.vidsift.common.messages.ClassStats;
 import io.vidsift.common.messages.ClipResult;
 import io.vidsift.common.messages.MessageCodec;
@@ -10,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,20 +38,22 @@ class ClipFilesTest {
         Random random = new Random(7);
         List<ClipResult> clips = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            clips.add(randomClip(random, i));
+            clips.add(randomClip(random, i, i % 2 == 0));
         }
         Path file = storage.resolve("a/v.clips.jsonl");
         new ClipFile(CODEC).write(file, clips);
 
         List<ClipResult> parsed = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
-            try (JsonParser p = CODEC.mapper().createParser(line)) {
-                assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-                parsed.add(ClipRowParser.row(p));
-                assertThat(p.nextToken()).isNull();
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            ClipRowParser rows = new ClipRowParser(bytes, bytes.length);
+            try {
+                parsed.add(rows.next());
+                assertThat(rows.next()).isNull();
             } catch (ClipRowParser.Unsure e) {
-                // NaN and the infinities are written as strings: those rows are the codec's to read.
-                assertThat(line).as(e.getMessage()).containsAnyOf("\"NaN\"", "Infinity\"");
+                // NaN and the infinities are written as strings, names with escapes or non-ASCII text: the codec's to read.
+                assertThat(parsed.size() % 2).as("a row as the analyzer writes it: " + line).isOne();
+                assertThat(line).as(e.getMessage()).containsAnyOf("\"NaN\"", "Infinity\"", "\\", "前");
                 parsed.add(clips.get(parsed.size()));
             }
         }
@@ -87,7 +88,18 @@ class ClipFilesTest {
                 "",
                 "  " + good + "   " + good,
                 good + "\r",
-                "null");
+                "null",
+                "{\"index\": 1}", "{\"index\":1 }", "{\t\"index\":1}", "\uFEFF" + good,                  // whitespace, a BOM
+                "{\"index\":-0,\"start_offset\":-0,\"end_offset\":0.0e0,\"wall_start\":-1}",
+                "{\"index\":1,\"start_offset\":1E5,\"end_offset\":1e+2,\"wall_start\":-9223372036854775808}",
+                "{\"index\":1,\"wall_start\":9223372036854775808}",
+                "{\"index\":1,\"start_offset\":9007199254740993,\"end_offset\":-1e-400,\"activity\":12345678901234567890}",
+                "{\"index\":1,\"start_offset\":-9223372036854775808,\"end_offset\":2.5E-324,\"activity\":-0.0}",
+                "{\"index\":01}", "{\"index\":-}", "{\"index\":1,\"start_offset\":1.}", "{\"index\":1,\"start_offset\":.5}",
+                "{\"index\":+1}", "{\"index\":-2147483648,\"frames\":2147483648}",
+                "{\"index\":1,\"partial\":tru}", "{\"index\":1,\"activity\":nul}", "{\"index\":1,}",
+                "{\"index\":1,\"thumbnail\":\"a\\u0041\"}", "{\"index\":1,\"thumbnail\":\"\u00e9\"}",
+                "{\"index\":1,\"activity_grid\":[],\"counts\":{}}", "{\"index\":1,\"activity_grid\":[1,],\"counts\":{,}}");
         for (int bad = 0; bad < rows.size(); bad++) {
             // Good rows before it (read by the parser) and after it (read by the codec past those already given).
             String content = good + "\n" + good + "\n" + rows.get(bad) + "\n" + good + "\n";
@@ -176,8 +188,10 @@ class ClipFilesTest {
         return rows;
     }
 
-    private static ClipResult randomClip(Random r, int i) {
-        Double[] doubles = {null, 0.1, 1e-7, -0.0, 0.0, 1e20, 4.9e-324, 1.0 / 3, 123456.789, Double.NaN, Double.POSITIVE_INFINITY};
+    /** {@code plain}: as the analyzer writes rows (finite numbers, ASCII class names and paths); else anything goes. */
+    private static ClipResult randomClip(Random r, int i, boolean plain) {
+        Double[] doubles = plain ? new Double[]{null, 0.1, 1e-7, -0.0, 0.0, 1e20, 4.9e-324, 1.0 / 3, 123456.789, 1e300}
+                : new Double[]{null, 0.1, 1e-7, -0.0, 0.0, 1e20, 4.9e-324, 1.0 / 3, 123456.789, Double.NaN, Double.POSITIVE_INFINITY};
         List<Double> grid = switch (r.nextInt(4)) {
             case 0 -> null;
             case 1 -> List.of();
@@ -187,18 +201,18 @@ class ClipFilesTest {
         Map<String, ClassStats> counts = null;
         if (r.nextBoolean()) {
             counts = new LinkedHashMap<>();
-            for (String name : List.of("person", "car", "前门 \"x\"\u0001", "dog")) {
+            for (String name : List.of("person", "car", plain ? "traffic light" : "前门 \"x\"\u0001", "dog")) {
                 if (r.nextBoolean()) {
                     counts.put(name, r.nextInt(10) == 0 ? null : new ClassStats(r.nextInt(50) - 5, r.nextDouble() * 3));
                 }
             }
         }
         Double activity = r.nextInt(3) == 0 ? doubles[r.nextInt(doubles.length)] : (Double) r.nextDouble();
-        Double peakOffset = doubles[r.nextInt(doubles.length - 2)];
+        Double peakOffset = doubles[r.nextInt(doubles.length - (plain ? 0 : 2))];
         long wall = 1_770_080_400_000L + r.nextInt(1_000_000) * 7L - (r.nextInt(50) == 0 ? 4_000_000_000_000L : 0);
-        return new ClipResult(r.nextInt(20) == 0 ? Integer.MIN_VALUE + i : i, i * 10.0 + (r.nextBoolean() ? 0.001 : 0), i * 10.0 + 10,
+        return new ClipResult(r.nextInt(20) == 0 ? Integer.MIN_VALUE + i : r.nextInt(20) == 0 ? Integer.MAX_VALUE - i : i, i * 10.0 + (r.nextBoolean() ? 0.001 : 0), i * 10.0 + 10,
                 r.nextInt(5) == 0 ? null : wall, r.nextInt(5) == 0 ? null : wall + 10_000, r.nextInt(100), r.nextBoolean(), activity,
                 grid, counts, r.nextInt(3), peakOffset, r.nextBoolean() ? null : r.nextDouble(),
-                r.nextBoolean() ? null : "out/thumbs/" + i + " é\"\\.jpg");
+                r.nextBoolean() ? null : "out/thumbs/" + i + (plain ? "~.jpg" : " é\"\\.jpg"));
     }
 }
