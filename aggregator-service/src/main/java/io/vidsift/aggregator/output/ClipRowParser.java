@@ -36,6 +36,8 @@ final class ClipRowParser {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15};
     /** Jackson refuses longer numbers (StreamReadConstraints); well below that, the codec decides. */
     private static final int LONGEST_NUMBER = 64;
 
@@ -126,9 +128,40 @@ final class ClipRowParser {
         int from = at;
         number();
         if (floating) {
-            return Double.parseDouble(text(from));
+            return decimal(from);
         }
         return integer(from); // as Jackson converts an integer: through a long ("-0" is 0.0, not -0.0)
+    }
+
+    /**
+     * The decimal number() just read from {@code from}. Most are short ("590.0", "0.123456"): with at most 15 digits
+     * and no exponent, digits / 10^decimals is one division of two doubles that hold their values exactly, which IEEE
+     * rounds correctly, to the double Double.parseDouble gives (the JDK's own fast path); others go to parseDouble.
+     */
+    private double decimal(int from) {
+        boolean negative = in[from] == '-';
+        long digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (int i = negative ? from + 1 : from; i < at; i++) {
+            byte c = in[i];
+            if (c == '.') {
+                decimals = 0;
+            } else if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else {
+                return Double.parseDouble(text(from)); // an exponent
+            }
+        }
+        if (count > 15) {
+            return Double.parseDouble(text(from));
+        }
+        double value = decimals > 0 ? digits / POWERS_OF_TEN[decimals] : digits;
+        return negative ? -value : value;
     }
 
     /** The integer number() just read from {@code from}. */

@@ -62,6 +62,42 @@ class ClipFilesTest {
     }
 
     @Test
+    void decimalsAreTheDoublesTheJdkParses() throws ClipRowParser.Unsure {
+        Random random = new Random(11);
+        StringBuilder rows = new StringBuilder();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder number = new StringBuilder(random.nextInt(4) == 0 ? "-" : "");
+            int digits = 1 + random.nextInt(18);
+            int point = 1 + random.nextInt(digits);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    number.append('.');
+                }
+                number.append(d == 0 && point > 1 ? (char) ('1' + random.nextInt(9)) : (char) ('0' + random.nextInt(10)));
+            }
+            if (point == digits) {
+                number.append(".").append(random.nextInt(10));
+            }
+            if (random.nextInt(10) == 0) {
+                number.append(random.nextBoolean() ? "E" : "e").append(random.nextInt(600) - 300);
+            }
+            String text = i % 3 == 0 ? Double.toString(Math.round(random.nextDouble() * 1e6) / 1e6) : number.toString();
+            texts.add(text);
+            rows.append("{\"index\":").append(i).append(",\"start_offset\":").append(text).append("}\n");
+        }
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+        ClipRowParser parser = new ClipRowParser(bytes, bytes.length);
+        for (String text : texts) {
+            double parsed = parser.next().startOffset();
+            if (Double.doubleToRawLongBits(parsed) != Double.doubleToRawLongBits(Double.parseDouble(text))) {
+                assertThat(parsed).as(text).isEqualTo(Double.parseDouble(text));
+            }
+        }
+        assertThat(parser.next()).isNull();
+    }
+
+    @Test
     void rowsTheParserIsNotSureOfGiveWhatTheCodecGives() throws IOException {
         String good = CODEC.write(new ClipResult(0, 0, 10, 1000L, 11000L, 10, false, 0.5, List.of(0.1, 0.2),
                 Map.of("person", new ClassStats(2, 0.25)), 1, 3.0, 0.9, "t/0.jpg"));
