@@ -102,11 +102,15 @@ public class BenchAggregator {
                 awaitReady(aggregatorPort, aggregator);
                 long ready = System.nanoTime();
                 long cpuReady = cpuTicks(aggregator.pid());
+                long brokerReady = cpuTicks(ProcessHandle.current().pid());
+                long[] machineReady = machineTicks();
                 Map<String, Long> threadsReady = cpuByThread(aggregator.pid());
                 Sampler sampler = new Sampler(aggregator.pid(), aggregatorPort);
                 sampler.start();
                 long folded = awaitFolded(aggregatorPort, events + 1, aggregator);
                 long cpuFolded = cpuTicks(aggregator.pid());
+                long brokerFolded = cpuTicks(ProcessHandle.current().pid());
+                long[] machineFolded = machineTicks();
                 Map<String, Long> threadsFolded = cpuByThread(aggregator.pid());
                 long completed = awaitCompleted(bootstrap, job, aggregator);
                 sampler.stop();
@@ -118,6 +122,11 @@ public class BenchAggregator {
                 System.out.printf("events per aggregator CPU second: %.0f (%.1f CPU s for the fold)%n",
                         events / ((cpuFolded - cpuReady) / 100.0), (cpuFolded - cpuReady) / 100.0);
                 System.out.printf("fold CPU by thread: %s%n", cpuSplit(threadsReady, threadsFolded));
+                // The broker shares the 2 cores: its CPU (this JVM's: the embedded broker and the status polls) and the
+                // machine's, so that a figure taken beside other work says so.
+                System.out.printf("during the fold: broker JVM %.1f CPU s; machine busy %.1f of %.1f CPU s%n",
+                        (brokerFolded - brokerReady) / 100.0, (machineFolded[0] - machineReady[0]) / 100.0,
+                        (machineFolded[0] + machineFolded[1] - machineReady[0] - machineReady[1]) / 100.0);
                 System.out.printf("seconds from the last event folded to JobCompleted (final files written before it): %.1f%n",
                         (completed - folded) / 1e9);
                 System.out.printf("aggregator peak heap: %d MiB, peak RSS (VmHWM): %d MiB, RSS at the end: %d MiB%n",
@@ -152,8 +161,9 @@ public class BenchAggregator {
     }
 
     static Process start(Path jar, String heap, Map<String, String> env, String bootstrap, Path storage, Path log) throws IOException {
+        // Serial GC, as the CLI's stack starts every service and as the JVM chooses by itself in the k8s pods (1 GiB).
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
+                "-Xmx" + heap, "-XX:+UseSerialGC"));
         // BENCH_JAVA_OPTS: extra JVM options for the services (a profiler: -XX:StartFlightRecording=...).
         String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
         if (!extra.isEmpty()) {
@@ -332,6 +342,14 @@ public class BenchAggregator {
             producer.flush();
         }
         return events;
+    }
+
+    /** The machine's busy and idle ticks so far (/proc/stat: user nice system idle iowait irq softirq steal). */
+    static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+        return new long[]{busy, Long.parseLong(f[4]) + Long.parseLong(f[5])};
     }
 
     static long cpuTicks(long pid) throws IOException {

@@ -1,12 +1,8 @@
 package io.vidsift.aggregator.domain;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+
+import static io.vidsift.aggregator.domain.BinaryRow.longs;
+import static io.vidsift.aggregator.domain.BinaryRow.string;
 
 /**
  * The two counter rows every event reads and writes (a job's {@link JobTotals}, a camera's {@link CameraTotals}) as
@@ -22,7 +18,7 @@ public final class CounterCodec {
     }
 
     public static byte[] write(JobTotals t) {
-        return bytes(out -> {
+        return BinaryRow.bytes(VERSION, out -> {
             string(out, t.jobId);
             out.writeBoolean(t.planned);
             string(out, t.name);
@@ -58,7 +54,7 @@ public final class CounterCodec {
     }
 
     public static JobTotals readTotals(byte[] bytes) {
-        return read(bytes, in -> {
+        return BinaryRow.read(bytes, VERSION, "counter row", in -> {
             JobTotals t = new JobTotals();
             t.jobId = string(in);
             t.planned = in.readBoolean();
@@ -102,7 +98,7 @@ public final class CounterCodec {
     }
 
     public static byte[] write(CameraTotals c) {
-        return bytes(out -> {
+        return BinaryRow.bytes(VERSION, out -> {
             string(out, c.deviceSerial);
             out.writeBoolean(c.channelNo != null);
             out.writeInt(c.channelNo == null ? 0 : c.channelNo);
@@ -118,7 +114,7 @@ public final class CounterCodec {
     }
 
     public static CameraTotals readCamera(byte[] bytes) {
-        return read(bytes, in -> {
+        return BinaryRow.read(bytes, VERSION, "counter row", in -> {
             CameraTotals c = new CameraTotals();
             c.deviceSerial = string(in);
             boolean channel = in.readBoolean();
@@ -136,79 +132,9 @@ public final class CounterCodec {
         });
     }
 
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] bytes(Writer writer) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not thrown by an in-memory stream
-        }
-        return buffer.toByteArray();
-    }
-
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("counter row of unknown version " + version);
-            }
-            return reader.read(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a counter row: " + e.getMessage(), e);
-        }
-    }
-
-    private static void string(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String string(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static void longs(DataOutputStream out, long[] values) throws IOException {
-        out.writeShort(values.length);
-        for (long value : values) {
-            out.writeLong(value);
-        }
-    }
-
-    /** Reads a counted array into {@code into}: counts past its end (a status since removed) are dropped. */
-    private static void longs(DataInputStream in, long[] into) throws IOException {
-        int length = in.readUnsignedShort();
-        for (int i = 0; i < length; i++) {
-            long value = in.readLong();
-            if (i < into.length) {
-                into[i] = value;
-            }
-        }
-    }
-
-    private static void time(DataOutputStream out, Long second, int nano) throws IOException {
-        out.writeBoolean(second != null);
+    private static void time(BinaryRow.Out out, Long second, int nano) {
+        BinaryRow.nullableLong(out, second);
         if (second != null) {
-            out.writeLong(second);
             out.writeInt(nano);
         }
     }

@@ -16,6 +16,7 @@ import io.vidsift.common.messages.VideoAnalyzed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +35,11 @@ public final class JobFold {
 
     private final JobTables tables;
     private final ClipSource clipFiles;
+    /**
+     * The camera-hours the reports being folded change, each read once and written once when the fold ends
+     * ({@link #writeHours}): an analysis adds its clips and its analysed seconds to the same hours.
+     */
+    private final Map<String, HourBucket> hourEdits = new LinkedHashMap<>();
 
     public JobFold(JobTables tables, ClipSource clipFiles) {
         this.tables = tables;
@@ -42,6 +48,7 @@ public final class JobFold {
 
     /** Folds the event; returns whether anything the files or the status show changed. */
     public boolean apply(AggregatorEvent event) {
+        hourEdits.clear();
         String jobId = event.jobId();
         JobTotals totals = tables.totals().get(jobId);
         if (totals == null) {
@@ -60,6 +67,7 @@ public final class JobFold {
                 return false;
             }
             changed = event.download() != null ? download(totals, event.download()) : analysis(totals, event);
+            writeHours();
         }
         if (changed) {
             totals.changed();
@@ -138,6 +146,7 @@ public final class JobFold {
         // which made draining a large backlog quadratic.
         long end = Math.min(totals.earlySequence, totals.earlyDrained + max);
         boolean changed = false;
+        hourEdits.clear();
         for (long sequence = totals.earlyDrained; sequence < end; sequence++) {
             String key = Keys.early(jobId, sequence);
             AggregatorEvent event = tables.early().get(key);
@@ -146,6 +155,7 @@ public final class JobFold {
                 tables.early().delete(key);
             }
         }
+        writeHours();
         totals.earlyDrained = end;
         if (changed) {
             totals.changed();
@@ -265,9 +275,7 @@ public final class JobFold {
             }
         }
         for (Map.Entry<Long, ClipStats> hour : byHour.entrySet()) {
-            HourBucket bucket = bucket(jobId, camera, hour.getKey());
-            bucket.videos.put(incoming.videoId(), hour.getValue());
-            tables.hours().put(Keys.hour(jobId, camera, hour.getKey()), bucket);
+            hour(Keys.hour(jobId, camera, hour.getKey())).videos.put(incoming.videoId(), hour.getValue());
         }
         VideoAnalyzed stripped = withoutClips(incoming);
         tables.videos().put(key, VideoEntry.analyzed(stripped, event.clips(), event.clipsPath(), inline,
@@ -304,12 +312,7 @@ public final class JobFold {
             }
         }
         for (Long hour : old.clipHours) {
-            String hourKey = Keys.hour(totals.jobId, camera, hour);
-            HourBucket bucket = tables.hours().get(hourKey);
-            if (bucket != null) {
-                bucket.videos.remove(analysis.videoId());
-                store(hourKey, bucket);
-            }
+            hour(Keys.hour(totals.jobId, camera, hour)).videos.remove(analysis.videoId());
         }
         if (old.inlineClips) {
             List<String> keys = new ArrayList<>();
@@ -363,28 +366,33 @@ public final class JobFold {
         for (long hour = clock.hourStart(span[0]); hour < span[1]; hour = clock.nextHour(hour)) {
             long next = clock.nextHour(hour);
             long seconds = Math.max(0, Math.min(next, span[1]) - Math.max(hour, span[0]));
-            HourBucket bucket = bucket(jobId, camera, hour);
+            HourBucket bucket = hour(Keys.hour(jobId, camera, hour));
             if (downloaded) {
                 bucket.downloadedSeconds += sign * seconds;
             } else {
                 bucket.analyzedSeconds += sign * seconds;
             }
-            store(Keys.hour(jobId, camera, hour), bucket);
         }
     }
 
-    /** An hour with nothing left in it goes, as it would not have been there without the withdrawn report. */
-    private void store(String hourKey, HourBucket bucket) {
-        if (bucket.empty()) {
-            tables.hours().delete(hourKey);
-        } else {
-            tables.hours().put(hourKey, bucket);
-        }
+    /** A camera-hour row as the reports folded so far left it (new and empty if there is none yet). */
+    private HourBucket hour(String hourKey) {
+        return hourEdits.computeIfAbsent(hourKey, key -> {
+            HourBucket bucket = tables.hours().get(key);
+            return bucket == null ? new HourBucket() : bucket;
+        });
     }
 
-    private HourBucket bucket(String jobId, Camera camera, long hour) {
-        HourBucket bucket = tables.hours().get(Keys.hour(jobId, camera, hour));
-        return bucket == null ? new HourBucket() : bucket;
+    /** Writes the changed hours; one with nothing left in it goes, as it would not be there without the withdrawn report. */
+    private void writeHours() {
+        for (Map.Entry<String, HourBucket> edit : hourEdits.entrySet()) {
+            if (edit.getValue().empty()) {
+                tables.hours().delete(edit.getKey());
+            } else {
+                tables.hours().put(edit.getKey(), edit.getValue());
+            }
+        }
+        hourEdits.clear();
     }
 
     private CameraTotals camera(String jobId, Camera camera) {

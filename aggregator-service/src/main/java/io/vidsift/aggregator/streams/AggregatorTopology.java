@@ -5,6 +5,7 @@ import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.aggregator.domain.ClipSource;
 import io.vidsift.aggregator.domain.HourBucket;
 import io.vidsift.aggregator.domain.JobSignals;
+import io.vidsift.aggregator.domain.RowCodec;
 import io.vidsift.aggregator.domain.VideoEntry;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.common.messages.BadMessageException;
@@ -134,11 +135,11 @@ public final class AggregatorTopology {
         return List.of(
                 store(PLANS, StoreSerde.json(mapper, JobPlanned.class)),
                 store(TOTALS, StoreSerde.TOTALS),
-                store(CHUNKS, StoreSerde.json(mapper, DownloadRecorded.class)),
-                store(VIDEOS, StoreSerde.json(mapper, VideoEntry.class)),
+                store(CHUNKS, StoreSerde.binary(mapper, DownloadRecorded.class, RowCodec::write, RowCodec::readChunk)),
+                store(VIDEOS, StoreSerde.binary(mapper, VideoEntry.class, RowCodec::write, RowCodec::readVideo)),
                 store(CLIPS, StoreSerde.json(mapper, ClipResult.class)),
                 store(CAMERAS, StoreSerde.CAMERAS),
-                store(HOURS, StoreSerde.json(mapper, HourBucket.class)),
+                store(HOURS, StoreSerde.binary(mapper, HourBucket.class, RowCodec::write, RowCodec::readHour)),
                 store(EARLY, StoreSerde.json(mapper, AggregatorEvent.class)));
     }
 

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vidsift.aggregator.domain.CameraTotals;
 import io.vidsift.aggregator.domain.CounterCodec;
 import io.vidsift.aggregator.domain.JobTotals;
+import io.vidsift.aggregator.domain.RowCodec;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The stores' values: JSON with MessageCodec's mapper (snake_case, lenient reads) for rows written once per report,
- * {@link CounterCodec}'s binary form for the counter rows every event reads and writes. Null stays null (a delete);
+ * The stores' values: binary ({@link CounterCodec}, {@link RowCodec}) for the rows the fold reads and writes with every
+ * event, JSON with MessageCodec's mapper (snake_case, lenient reads) for the rest (plans, early reports, inline clips). Null stays null (a delete);
  * a value that cannot be written or read is a {@link SerializationException} naming its type.
  */
 final class StoreSerde<T> implements Serde<T> {
@@ -20,7 +21,7 @@ final class StoreSerde<T> implements Serde<T> {
     static final StoreSerde<CameraTotals> CAMERAS = new StoreSerde<>("CameraTotals", CounterCodec::write, CounterCodec::readCamera);
 
     /** One direction of the conversion; may throw anything, which becomes the SerializationException's cause. */
-    private interface Conversion<A, B> {
+    interface Conversion<A, B> {
         B apply(A value) throws Exception;
     }
 
@@ -36,6 +37,15 @@ final class StoreSerde<T> implements Serde<T> {
 
     static <T> StoreSerde<T> json(ObjectMapper mapper, Class<T> type) {
         return new StoreSerde<>(type.getSimpleName(), mapper::writeValueAsBytes, bytes -> mapper.readValue(bytes, type));
+    }
+
+    /**
+     * Written binary ({@link RowCodec}); a row an older aggregator wrote as JSON (still in its stores and changelog
+     * topics after an upgrade) is read as JSON: a binary row never starts with '{'.
+     */
+    static <T> StoreSerde<T> binary(ObjectMapper mapper, Class<T> type, Conversion<T, byte[]> write, Conversion<byte[], T> read) {
+        return new StoreSerde<>(type.getSimpleName(), write,
+                bytes -> bytes.length > 0 && bytes[0] == '{' ? mapper.readValue(bytes, type) : read.apply(bytes));
     }
 
     @Override
