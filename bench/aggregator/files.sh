@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # results.jsonl side by side (see README.md, "files.sh"): the writer before ResultsRows (a map per row through
 # ObjectMapper, java.time per wall time) against ResultsRows, both reading the same real clip files.
-# Usage: bench/aggregator/files.sh [VIDEOS] [CLIPS_PER_VIDEO] [ROUNDS]     (defaults 500 60 5: 30,000 rows)
+# Usage: bench/aggregator/files.sh [VIDEOS] [CLIPS_PER_VIDEO] [ROUNDS]     (defaults 2000 60 10: 120,000 rows, 67 MiB)
 # Builds the aggregator's test classes when needed (bench/lib.sh). Small on purpose: it shares the machine.
 . "$(dirname "$0")/../lib.sh"
 bench_jdk
-videos="${1:-500}"; clips="${2:-60}"; rounds="${3:-5}"
+videos="${1:-2000}"; clips="${2:-60}"; rounds="${3:-10}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/vidsift-bench-files.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 bench_test_classpath aggregator-service

@@ -75,9 +75,9 @@ public final class ResultsBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        int videos = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int videos = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clipsPerVideo = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         List<Video> job = job(dir, videos, clipsPerVideo);
         ClipFiles files = new ClipFiles(dir, CODEC);
         ClipFile clipFile = new ClipFile(CODEC);
