@@ -11,6 +11,7 @@ import io.vidsift.common.messages.DownloadRecorded;
 import io.vidsift.common.messages.VideoAnalyzed;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -59,23 +60,27 @@ public final class JobFiles {
             throws IOException {
         long[] rows = {0};
         try {
-            AtomicFiles.write(target, out -> rows[0] = switch (file) {
-                case DOWNLOAD_MANIFEST -> downloads(out, tables, totals.jobId());
-                case VIDEO_MANIFEST -> videos(out, tables, totals);
-                case RESULTS -> results(out, tables, totals);
-                case EVENTS -> {
-                    gallery[0] = new EventGallery(ReportRenderer.chartedCameras(tables, totals.jobId())); // afresh on every try
-                    yield events(out, tables, totals.jobId(), gallery[0]);
-                }
-                case SUMMARY -> {
-                    SummaryFile.write(out, json, tables, totals);
-                    yield 1;
-                }
-                case REPORT -> {
-                    ReportRenderer.render(out, tables, totals, gallery[0], thumbnails, clips);
-                    yield 1;
-                }
-            });
+            if (file == OutputFile.RESULTS) {
+                AtomicFiles.writeBytes(target, out -> rows[0] = results(out, tables, totals)); // its rows encode themselves
+            } else {
+                AtomicFiles.write(target, out -> rows[0] = switch (file) {
+                    case DOWNLOAD_MANIFEST -> downloads(out, tables, totals.jobId());
+                    case VIDEO_MANIFEST -> videos(out, tables, totals);
+                    case RESULTS -> throw new IllegalStateException("results.jsonl is written as bytes");
+                    case EVENTS -> {
+                        gallery[0] = new EventGallery(ReportRenderer.chartedCameras(tables, totals.jobId())); // afresh on every try
+                        yield events(out, tables, totals.jobId(), gallery[0]);
+                    }
+                    case SUMMARY -> {
+                        SummaryFile.write(out, json, tables, totals);
+                        yield 1;
+                    }
+                    case REPORT -> {
+                        ReportRenderer.render(out, tables, totals, gallery[0], thumbnails, clips);
+                        yield 1;
+                    }
+                });
+            }
         } catch (UncheckedIOException e) {
             throw new IOException("cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
@@ -119,19 +124,25 @@ public final class JobFiles {
         return rows[0];
     }
 
-    private long results(Writer out, JobTables tables, JobTotals totals) throws IOException {
-        JobClock clock = new JobClock(totals.zone());
+    private long results(OutputStream out, JobTables tables, JobTotals totals) throws IOException {
+        ResultsRows results = new ResultsRows(json, out, totals.zone());
         long[] rows = {0};
         tables.videos().scan(Keys.job(totals.jobId()), (key, video) -> {
             if (video.pending()) {
                 return true;
             }
-            for (ClipResult clip : clips.of(tables, key, video)) {
-                line(out, ResultsTable.row(video.analysis(), clip, clock));
-                rows[0]++;
+            results.video(video.analysis());
+            try {
+                for (ClipResult clip : clips.of(tables, key, video)) {
+                    results.row(clip);
+                    rows[0]++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return true;
         });
+        results.flush();
         return rows[0];
     }
 

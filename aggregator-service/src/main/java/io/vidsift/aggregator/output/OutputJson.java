@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
@@ -32,6 +33,18 @@ public final class OutputJson {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON", e);
+        }
+    }
+
+    /**
+     * Whether this JSON's generators have the feature (how numbers are written, say): for writers that must give the
+     * bytes {@link #line} gives without going through a generator per value.
+     */
+    public boolean generates(JsonGenerator.Feature feature) {
+        try (JsonGenerator probe = mapper.createGenerator(Writer.nullWriter())) {
+            return probe.isEnabled(feature);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by a writer that writes nowhere
         }
     }
 

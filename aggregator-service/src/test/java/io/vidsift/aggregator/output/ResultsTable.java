@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code results.jsonl}: one row per clip, in video order then clip order. {@code wall_start}/{@code wall_end}
- * are ISO-8601 in the job's timezone with its offset, {@code wall_start_ms}/{@code wall_end_ms} the same instants
- * in epoch milliseconds; both are null for local videos, which have no wall clock.
+ * A {@code results.jsonl} row as the writer made it before {@link ResultsRows}: an ordered map per clip, written with
+ * {@link OutputJson#line}, the times formatted with {@link JobClock#iso}. Kept as the reference that ResultsRows'
+ * bytes are held to (ResultsRowsTest), and as the anchor of bench/aggregator/files.sh.
  */
 public final class ResultsTable {
 
