@@ -44,7 +44,15 @@ public record JobClock(ZoneId zone) {
         return Instant.ofEpochSecond(epochSeconds).atZone(zone).withMinute(0).withSecond(0).withNano(0).toEpochSecond();
     }
 
+    /** The start of the local hour after the one starting at {@code hourStart}; always later than it. */
     public long nextHour(long hourStart) {
-        return Instant.ofEpochSecond(hourStart).atZone(zone).plusHours(1).withMinute(0).withSecond(0).withNano(0).toEpochSecond();
+        long next = Instant.ofEpochSecond(hourStart).atZone(zone).plusHours(1).withMinute(0).withSecond(0).withNano(0).toEpochSecond();
+        // Where the clocks go back by less than an hour (Lord Howe: 30 minutes), the local hour before the change lasts
+        // longer than an hour, so one hour on is still in it: the loops over a span's hours would never end. The next
+        // hour then starts at the first later quarter hour that is in another local hour.
+        for (long probe = hourStart + 3600; next <= hourStart; probe += 900) {
+            next = hourStart(probe);
+        }
+        return next;
     }
 }

@@ -140,7 +140,7 @@ public final class EventDetector {
         }
         if (clip.counts() != null) {
             for (ClassStats stats : clip.counts().values()) {
-                if (stats.max() >= settings.minCount()) {
+                if (stats != null && stats.max() >= settings.minCount()) {
                     return true;
                 }
             }
@@ -176,8 +176,10 @@ public final class EventDetector {
             int detections = 0;
             if (clip.counts() != null) {
                 for (Map.Entry<String, ClassStats> e : clip.counts().entrySet()) {
-                    counts.merge(e.getKey(), e.getValue().max(), Math::max);
-                    detections += e.getValue().max();
+                    if (e.getValue() != null) { // a class without figures (a broken row) counts nothing
+                        counts.merge(e.getKey(), e.getValue().max(), Math::max);
+                        detections += e.getValue().max();
+                    }
                 }
             }
             if (peak == null || higher(clip, detections)) {

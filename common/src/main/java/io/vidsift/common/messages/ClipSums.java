@@ -88,8 +88,12 @@ public record ClipSums(Long start, int clips, double activitySum, int activityCo
                 activityMax = activityMax == null ? clip.activity() : Math.max(activityMax, clip.activity());
             }
             if (clip.counts() != null) {
-                clip.counts().forEach((name, stats) -> classes.merge(name, new ClassSums(stats.max(), stats.mean(), 1),
-                        (a, b) -> new ClassSums(Math.max(a.max(), b.max()), a.meanSum() + b.meanSum(), a.count() + b.count())));
+                clip.counts().forEach((name, stats) -> {
+                    if (stats != null) { // a class without figures (a hostile or broken row) adds nothing
+                        classes.merge(name, new ClassSums(stats.max(), stats.mean(), 1),
+                                (a, b) -> new ClassSums(Math.max(a.max(), b.max()), a.meanSum() + b.meanSum(), a.count() + b.count()));
+                    }
+                });
             }
         }
 

@@ -36,6 +36,19 @@ class EventDetectorTest {
     }
 
     @Test
+    void aClassWithoutFiguresCountsNothing() {
+        Map<String, ClassStats> broken = new java.util.HashMap<>();
+        broken.put("car", null);
+        broken.put("person", new ClassStats(2, 1.0));
+        Map<String, ClassStats> onlyBroken = new java.util.HashMap<>();
+        onlyBroken.put("car", null);
+        List<EventDetector.Event> events = run(EventDetector.Settings.defaults(), clip(0, null, broken), clip(1, null, onlyBroken));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).clips()).isEqualTo(1);
+        assertThat(events.get(0).counts()).containsExactly(Map.entry("person", 2));
+    }
+
+    @Test
     void contiguousActiveClipsFormOneEventWithTheirPeak() {
         List<EventDetector.Event> events = run(EventDetector.Settings.defaults(),
                 clip(0, 0.0001, null), clip(1, 0.02, null), clip(2, 0.08, null), clip(3, 0.03, null), clip(4, 0.0002, null));

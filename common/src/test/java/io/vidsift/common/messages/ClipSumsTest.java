@@ -53,6 +53,17 @@ class ClipSumsTest {
     }
 
     @Test
+    void aClassWithoutFiguresAddsNothing() {
+        Map<String, ClassStats> counts = new java.util.HashMap<>();
+        counts.put("car", null);
+        counts.put("person", new ClassStats(3, 1.5));
+        List<ClipSums> sums = ClipSums.of(WINDOW, List.of(clip(0, T + 10, 0.5, counts)));
+        assertThat(sums).hasSize(1);
+        assertThat(sums.get(0).clips()).isEqualTo(1);
+        assertThat(sums.get(0).classes()).containsOnlyKeys("person");
+    }
+
+    @Test
     void noClipsNoSums() {
         assertThat(ClipSums.of(WINDOW, List.of())).isEmpty();
     }
