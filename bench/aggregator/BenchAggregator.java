@@ -77,8 +77,9 @@ public class BenchAggregator {
             int aggregatorPort = freePort();
             Process planner = start(repo.resolve("planner-service/target/quarkus-app/quarkus-run.jar"), "256m",
                     Map.of("QUARKUS_HTTP_PORT", "" + plannerPort), bootstrap, storage, work.resolve("planner.log"));
+            // MALLOC_ARENA_MAX as the aggregator's image and the CLI's stack set it.
             Map<String, String> aggregatorEnv = Map.of("QUARKUS_HTTP_PORT", "" + aggregatorPort,
-                    "VIDSIFT_AGGREGATOR_STATE_DIR", work.resolve("aggregator-state").toString());
+                    "VIDSIFT_AGGREGATOR_STATE_DIR", work.resolve("aggregator-state").toString(), "MALLOC_ARENA_MAX", "2");
             Path aggregatorJar = repo.resolve("aggregator-service/target/quarkus-app/quarkus-run.jar");
             Process aggregator = null;
             try {

@@ -22,6 +22,8 @@ final class ServiceEnv {
     static final String AGGREGATOR_STATE_DIR = "VIDSIFT_AGGREGATOR_STATE_DIR";
     static final String AGGREGATOR_OUTPUT_ROOTS = "VIDSIFT_AGGREGATOR_OUTPUT_ROOTS";
     static final String ANALYZER_CACHE_DIR = "VIDSIFT_ANALYZER_CACHE_DIR";
+    /** glibc's arenas for RocksDB's threads: 2, as the aggregator's image sets it (its RSS grew with the job's size). */
+    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
     static final String CACHE_DIR = "analysis-cache";
 
     private ServiceEnv() {
@@ -39,6 +41,7 @@ final class ServiceEnv {
                 env.put(AGGREGATOR_STATE_DIR, options.workDir().toAbsolutePath().resolve("aggregator-state").toString());
                 // The same roots as the planner's: an output dir the planner accepted is one the aggregator writes.
                 env.put(AGGREGATOR_OUTPUT_ROOTS, String.join(",", allowedRoots(options, mounts)));
+                env.put(MALLOC_ARENA_MAX, "2");
             }
             case "analyzer-service" -> env.put(ANALYZER_CACHE_DIR, options.workDir().toAbsolutePath().resolve(CACHE_DIR).toString());
             default -> {

@@ -18,7 +18,8 @@ class ServiceEnvTest {
     void theKeyGoesToThePlannerAndTheAggregatorOnly() {
         assertThat(options.apiKey()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(ServiceEnv.of("planner-service", options, mounts)).containsEntry(ServiceEnv.API_KEY, options.apiKey());
-        assertThat(ServiceEnv.of("aggregator-service", options, mounts)).containsEntry(ServiceEnv.API_KEY, options.apiKey());
+        assertThat(ServiceEnv.of("aggregator-service", options, mounts)).containsEntry(ServiceEnv.API_KEY, options.apiKey())
+                .containsEntry(ServiceEnv.MALLOC_ARENA_MAX, "2");
         assertThat(ServiceEnv.of("analyzer-service", options, mounts)).doesNotContainKey(ServiceEnv.API_KEY);
         assertThat(ServiceEnv.of("downloader-service", options, mounts)).isEmpty();
         assertThat(new StackOptions(Path.of("/w"), Path.of("/s"), null, Map.of()).apiKey()).isNotEqualTo(options.apiKey());
