@@ -363,8 +363,8 @@ public final class JobFold {
         if (span[1] <= span[0]) {
             return;
         }
-        for (long hour = clock.hourStart(span[0]); hour < span[1]; hour = clock.nextHour(hour)) {
-            long next = clock.nextHour(hour);
+        for (long hour = clock.hourStart(span[0]), next; hour < span[1]; hour = next) {
+            next = clock.nextHour(hour);
             long seconds = Math.max(0, Math.min(next, span[1]) - Math.max(hour, span[0]));
             HourBucket bucket = hour(Keys.hour(jobId, camera, hour));
             if (downloaded) {

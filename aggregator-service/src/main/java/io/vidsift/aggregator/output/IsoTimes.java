@@ -1,19 +1,21 @@
 package io.vidsift.aggregator.output;
 
+import io.vidsift.aggregator.domain.JobClock;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
 /**
- * results.jsonl's {@code wall_start}/{@code wall_end}: the text {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} gives for
- * an instant in the job's zone ({@code JobClock.iso}), character for character, without java.time per row. Two
- * times per clip row made java.time's formatting a seventh of the writer's time; the rows come in time order per
- * camera, so the zone's offset is looked up once per stretch between two of its transitions and the date once per
- * local day, and only the time of day is written digit by digit. One instance per file (not thread-safe).
+ * results.jsonl's {@code wall_start}/{@code wall_end}: the text {@link JobClock#iso} gives for an instant in the job's
+ * zone ({@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}), character for character, without java.time per row (it falls
+ * back to JobClock.iso for years ISO prints otherwise). Two times per clip row made java.time's formatting a seventh of
+ * the writer's time; the rows come in time order per camera, so the zone's offset is looked up once per stretch
+ * between two of its transitions and the date once per local day, and only the time of day is written digit by digit.
+ * One instance per file (not thread-safe).
  */
 final class IsoTimes {
 
@@ -22,7 +24,7 @@ final class IsoTimes {
     private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
     private static final long END_DAY = LocalDate.of(10_000, 1, 1).toEpochDay();
 
-    private final ZoneId zone;
+    private final JobClock clock;
     private final ZoneRules rules;
     private final char[] text = new char[64];
 
@@ -37,7 +39,7 @@ final class IsoTimes {
     private final char[] dayText = new char[12];
 
     IsoTimes(ZoneId zone) {
-        this.zone = zone;
+        this.clock = new JobClock(zone);
         this.rules = zone.getRules();
     }
 
@@ -135,7 +137,7 @@ final class IsoTimes {
 
     /** Years that ISO prints with a sign or more than four digits, and sums that overflow: rare enough for java.time. */
     private int slow(long epochMillis) {
-        String iso = '"' + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone)) + '"';
+        String iso = '"' + clock.iso(epochMillis) + '"';
         iso.getChars(0, iso.length(), text, 0);
         return iso.length();
     }
