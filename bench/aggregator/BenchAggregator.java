@@ -367,15 +367,15 @@ public class BenchAggregator {
             String chunkId = Ids.chunkId(job, serial, channel, chunk.begin(), chunk.end());
             CloudWindow w = new CloudWindow(serial, channel, chunk.device().name(), chunk.begin(), chunk.end(), chunk.begin(), chunk.end());
             if (clipsPerVideo == 0) {
-                sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+                sink.accept(record(Topics.DOWNLOADS, job, new DownloadRecorded(Schema.VERSION, job, chunkId,
                         "hik_cloud", w, null, null, DownloadStatus.NO_RECORDING, 0, null, null, null, false, at, null)));
                 events++;
                 continue;
             }
             String path = StorageLayout.cloudVideo(serial, channel, chunk.begin(), chunk.end());
-            sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+            sink.accept(record(Topics.DOWNLOADS, job, new DownloadRecorded(Schema.VERSION, job, chunkId,
                     "hik_cloud", w, "oss.example.com", null, DownloadStatus.ADDRESS_OK, 0, null, null, null, false, at, null)));
-            sink.accept(record(Topics.DOWNLOADS, chunkId, new DownloadRecorded(Schema.VERSION, job, chunkId,
+            sink.accept(record(Topics.DOWNLOADS, job, new DownloadRecorded(Schema.VERSION, job, chunkId,
                     "hik_cloud", w, "oss.example.com", path, DownloadStatus.DOWNLOADED, 0, null, 60_000_000L, "ab", false, at, "mp4")));
             String videoId = Ids.videoId(job, path);
             List<ClipResult> clips = new ArrayList<>(clipsPerVideo);
@@ -387,7 +387,7 @@ public class BenchAggregator {
             }
             String clipsPath = "analysis/" + job + "/" + videoId + ".clips.jsonl";
             clipFile.write(layout.resolve(clipsPath), clips);
-            sink.accept(record(Topics.ANALYSES, videoId, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
+            sink.accept(record(Topics.ANALYSES, job, new VideoAnalyzed(Schema.VERSION, job, videoId, chunkId, "hik_cloud",
                     w, path, new Probe("mov,mp4,m4a,3gp,3g2,mj2", "h264", 1280, 720, 25.0, 600.0, 0.0, 2_000_000L, 15_000L),
                     "keyframes", 1.0, 600, 0, null, "activity", "cpu", Map.of("decode", 9000L), AnalysisStatus.ANALYZED, null,
                     at, clipsPerVideo, clipsPath, 0, 0, ClipSums.of(w, clips))));

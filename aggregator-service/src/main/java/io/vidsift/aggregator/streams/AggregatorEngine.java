@@ -8,14 +8,8 @@ import io.vidsift.aggregator.output.JobFiles;
 import io.vidsift.aggregator.output.OutputDirs;
 import io.vidsift.aggregator.output.OutputWriter;
 import io.vidsift.common.messages.MessageCodec;
-import io.vidsift.common.messages.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -32,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running aggregator, without any framework: the Kafka Streams instance with the {@link AggregatorTopology},
@@ -71,8 +62,10 @@ public final class AggregatorEngine implements AutoCloseable {
     public AggregatorEngine(Settings settings, MessageCodec codec) {
         this.settings = settings;
         ClipFiles clipFiles = new ClipFiles(settings.storageRoot(), codec);
+        // The topology's fold partitions are the input topics' (read from the cluster): every instance builds the same.
+        int partitions = InputTopics.prepare(settings.bootstrapServers(), settings.extra(), settings.replication());
         this.streams = new KafkaStreams(AggregatorTopology.build(codec, signals, settings.dirs(), clipFiles,
-                settings.statusInterval()), properties(settings));
+                settings.statusInterval(), partitions), properties(settings));
         this.writer = new OutputWriter(this::tables, signals, new JobFiles(clipFiles, settings.events(), clipFiles::thumbnail), settings.dirs(),
                 settings.flushInterval(), System::nanoTime);
         streams.setUncaughtExceptionHandler(e -> {
@@ -125,44 +118,10 @@ public final class AggregatorEngine implements AutoCloseable {
         return p;
     }
 
-    /** Creates the topics the topology needs that are missing (where the broker lets it), then starts. */
+    /** Starts processing and the file writer (the topics were made ready when this engine was built). */
     public void start() {
-        ensureTopics();
         streams.start();
         writer.start();
-    }
-
-    private void ensureTopics() {
-        Map<String, Object> adminConfig = new java.util.HashMap<>(settings.extra()); // the security settings, if any
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            Optional<Short> replication = settings.replication() > 0 ? Optional.of((short) settings.replication()) : Optional.empty();
-            for (String topic : List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES, Topics.deadLetter(Topics.JOBS),
-                    Topics.deadLetter(Topics.DOWNLOADS), Topics.deadLetter(Topics.ANALYSES))) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.empty(), replication));
-                }
-            }
-            if (!existing.contains(AggregatorTopology.STATUS_TOPIC)) {
-                missing.add(new NewTopic(AggregatorTopology.STATUS_TOPIC, Optional.of(1), replication)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            }
-            for (NewTopic topic : missing) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.log(System.Logger.Level.WARNING, "cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot check the aggregator's topics (Kafka Streams will report what is missing): " + e);
-        }
     }
 
     /** The stores of this instance's active tasks; throws while they are not queryable (starting, rebalancing). */

@@ -11,17 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * An input record on its way to its job's partition: the topic it came from, its original key and its bytes as
- * they were produced. The record is decoded once, after the repartition topic, so each event costs one JSON read
- * instead of a read, a write and a second read; the original key is kept for the dead-letter topic.
+ * An input record on its way to its job's fold partition: the topic it came from, its original key, its bytes as
+ * they were produced, and whether it is on that partition already ({@code home}: it is folded where it is; otherwise
+ * it crosses the repartition topic first). The record is decoded once, on its job's partition, so each event costs
+ * one JSON read; the original key is kept for the dead-letter topic.
  */
-record Routed(String topic, String sourceKey, byte[] raw) {
+record Routed(String topic, String sourceKey, byte[] raw, boolean home) {
 
     static final List<String> TOPICS = List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES);
 
     /**
      * The repartition topic's values: one byte for the topic, the original key's length (-1: none) and UTF-8 bytes,
-     * then the raw value (absent for a null value).
+     * then the raw value (absent for a null value). A record read back from it is home.
      */
     static final class RoutedSerde implements Serde<Routed> {
 
@@ -67,7 +68,7 @@ record Routed(String topic, String sourceKey, byte[] raw) {
                         raw = new byte[in.remaining()];
                         in.get(raw);
                     }
-                    return new Routed(source, key, raw);
+                    return new Routed(source, key, raw, true);
                 } catch (RuntimeException e) {
                     throw new SerializationException("not a routed aggregator record", e);
                 }

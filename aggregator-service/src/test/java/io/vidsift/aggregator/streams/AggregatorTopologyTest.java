@@ -63,6 +63,11 @@ class AggregatorTopologyTest {
 
     @BeforeEach
     void start() {
+        start(1);
+    }
+
+    /** The topology with {@code partitions} fold partitions (the driver puts every record on partition 0). */
+    private void start(int partitions) {
         Path out = tmp.resolve("out");
         OutputDirs dirs = new OutputDirs(out, List.of(out));
         Properties props = new Properties();
@@ -70,7 +75,7 @@ class AggregatorTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-        driver = new TopologyTestDriver(AggregatorTopology.build(codec, signals, dirs, Folded.NO_CLIP_FILES, STATUS_INTERVAL), props);
+        driver = new TopologyTestDriver(AggregatorTopology.build(codec, signals, dirs, Folded.NO_CLIP_FILES, STATUS_INTERVAL, partitions), props);
         writer = new OutputWriter(this::tables, signals, new JobFiles(Folded.NO_CLIP_FILES), dirs, Duration.ZERO, System::nanoTime);
         inputs = new HashMap<>();
         for (String topic : List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES)) {
@@ -181,6 +186,32 @@ class AggregatorTopologyTest {
         assertThat(counts.path("failures").asLong()).isEqualTo(2);
         assertThat(counts.path("awaiting_analysis").asLong()).isZero();
         ExpectedFiles.assertMatches("job-fx-cloud", tmp.resolve("out/out/job-fx-cloud"));
+    }
+
+    @Test
+    void recordsOffTheirJobsPartitionCrossTheRepartitionTopicAndGiveTheSameFiles() throws IOException {
+        String repartition = "vidsift-aggregator-test-" + AggregatorTopology.REPARTITION + "-repartition";
+        for (Fixture.Record record : Fixture.load("job-fx-cloud").records()) {
+            inputs.get(record.topic()).pipeInput(record.key(), record.value());
+        }
+        assertThat(driver.producedTopicNames()).as("on its job's partition: folded where it is read").doesNotContain(repartition);
+
+        driver.close();
+        int partitions = 2;
+        while (JobRoute.partition("job-fx-cloud", partitions) == 0) {
+            partitions++;
+        }
+        tmp.resolve("state").toFile().renameTo(tmp.resolve("state-before").toFile());
+        start(partitions);
+        for (Fixture.Record record : Fixture.load("job-fx-cloud").records()) {
+            inputs.get(record.topic()).pipeInput(record.key(), record.value());
+        }
+        tick();
+        tick();
+        assertThat(driver.producedTopicNames()).as("read on partition 0, folded on its job's").contains(repartition);
+        assertThat(status("job-fx-cloud").path("counts").path("chunks_planned").asLong()).isEqualTo(6);
+        ExpectedFiles.assertMatches("job-fx-cloud", tmp.resolve("out/out/job-fx-cloud"));
+        assertThat(completions("job-fx-cloud")).hasSize(1);
     }
 
     @Test

@@ -77,7 +77,7 @@ class DevicePartsTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-        driver = new TopologyTestDriver(AggregatorTopology.build(codec, signals, dirs, Folded.NO_CLIP_FILES, STATUS_INTERVAL), props);
+        driver = new TopologyTestDriver(AggregatorTopology.build(codec, signals, dirs, Folded.NO_CLIP_FILES, STATUS_INTERVAL, 1), props);
         writer = new OutputWriter(this::tables, signals, new JobFiles(Folded.NO_CLIP_FILES), dirs, Duration.ZERO, System::nanoTime);
         jobsIn = driver.createInputTopic(Topics.JOBS, new StringSerializer(), new StringSerializer());
         downloadsIn = driver.createInputTopic(Topics.DOWNLOADS, new StringSerializer(), new StringSerializer());

@@ -51,6 +51,6 @@ public class VideoConsumer {
                 "storage full or unwritable for longer than vidsift.analyzer.storage-deadline: " + fault.reason()));
         LOG.infof("video %s: %s, %d frames, %d clips, %s ms", video.videoId(), result.status().key(), result.framesSampled(),
                 result.clipTotal(), result.timingsMs().get("total"));
-        return Record.of(result.videoId(), codec.write(result));
+        return Record.of(result.jobId(), codec.write(result));
     }
 }

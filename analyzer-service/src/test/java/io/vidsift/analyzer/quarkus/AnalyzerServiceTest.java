@@ -57,7 +57,7 @@ class AnalyzerServiceTest {
         Map<String, VideoAnalyzed> byId = new java.util.HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             VideoAnalyzed a = codec.read(r.value(), VideoAnalyzed.class);
-            assertThat(r.key()).isEqualTo(a.videoId());
+            assertThat(r.key()).as("keyed by job: the aggregator folds it on the partition it is read from").isEqualTo(a.jobId());
             byId.put(a.videoId(), a);
         }
         VideoAnalyzed moving = byId.get(videos.get(0).videoId());

@@ -49,7 +49,7 @@ public class OutcomePublisher {
 
     public void publish(ChunkOutcome outcome) throws InterruptedException {
         // The record goes out before the video, so whoever sees a video can already find its chunk's record.
-        send(downloads, Topics.DOWNLOADS, Record.of(outcome.record().chunkId(), codec.write(outcome.record())));
+        send(downloads, Topics.DOWNLOADS, Record.of(outcome.record().jobId(), codec.write(outcome.record())));
         if (outcome.video().isPresent()) {
             VideoReady video = outcome.video().get();
             send(videos, Topics.VIDEOS, Record.of(video.videoId(), codec.write(video)));

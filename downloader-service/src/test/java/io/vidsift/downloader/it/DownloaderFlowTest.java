@@ -474,6 +474,9 @@ class DownloaderFlowTest {
     private static List<DownloadRecorded> awaitRecords(String jobId, int count) {
         List<DownloadRecorded> records = kafka.await(Topics.DOWNLOADS, DownloadRecorded.class, r -> r.jobId().equals(jobId), count, WAIT);
         assertThat(records).hasSize(count);
+        // Keyed by job: the aggregator folds each record on the partition it is read from.
+        assertThat(kafka.readAll(Topics.DOWNLOADS)).filteredOn(r -> r.value().contains("\"job_id\":\"" + jobId + "\""))
+                .hasSizeGreaterThanOrEqualTo(count).allSatisfy(r -> assertThat(r.key()).isEqualTo(jobId));
         return records;
     }
 
