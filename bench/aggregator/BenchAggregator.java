@@ -124,6 +124,7 @@ public class BenchAggregator {
                     System.out.printf("warm-up job folded and complete %.1f s after ready (%d records folded, the measured job's"
                             + " plan among them)%n", (System.nanoTime() - ready) / 1e9, before);
                 }
+                double[] writesReady = progressWrites(get(aggregatorPort, "/q/metrics"));
                 long cpuReady = cpuTicks(aggregator.pid());
                 long brokerReady = cpuTicks(ProcessHandle.current().pid());
                 long[] machineReady = machineTicks();
@@ -143,6 +144,7 @@ public class BenchAggregator {
                 long brokerFolded = cpuTicks(ProcessHandle.current().pid());
                 long[] machineFolded = machineTicks();
                 Map<String, Long> threadsFolded = cpuByThread(aggregator.pid());
+                double[] writesFolded = progressWrites(get(aggregatorPort, "/q/metrics"));
                 long completed = awaitCompleted(bootstrap, job, aggregator);
                 sampler.stop();
                 double foldSeconds = (folded - foldFrom) / 1e9;
@@ -158,6 +160,8 @@ public class BenchAggregator {
                 System.out.printf("during the fold: broker JVM %.1f CPU s; machine busy %.1f of %.1f CPU s%n",
                         (brokerFolded - brokerReady) / 100.0, (machineFolded[0] - machineReady[0]) / 100.0,
                         (machineFolded[0] + machineFolded[1] - machineReady[0] - machineReady[1]) / 100.0);
+                System.out.printf("progress writes of the job's files during the fold: %.0f, %.1f s of writing%n",
+                        writesFolded[0] - writesReady[0], writesFolded[1] - writesReady[1]);
                 System.out.printf("seconds from the last event folded to JobCompleted (final files written before it): %.1f%n",
                         (completed - folded) / 1e9);
                 System.out.printf("aggregator peak heap: %d MiB, peak RSS (VmHWM): %d MiB, RSS at the end: %d MiB%n",
@@ -467,6 +471,14 @@ public class BenchAggregator {
 
     static final Pattern RECORDS = Pattern.compile("^vidsift_aggregator_records_total\\{[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
     static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
+
+    static final Pattern PROGRESS_WRITES = Pattern.compile("^vidsift_aggregator_file_writes_total\\{[^}]*kind=\"progress\"[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    static final Pattern PROGRESS_SECONDS = Pattern.compile("^vidsift_aggregator_file_write_seconds_total\\{[^}]*kind=\"progress\"[^}]*\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+
+    /** The aggregator's progress writes so far and the seconds they took. */
+    static double[] progressWrites(String metrics) {
+        return new double[]{sum(PROGRESS_WRITES, metrics), sum(PROGRESS_SECONDS, metrics)};
+    }
 
     static double sum(Pattern pattern, String metrics) {
         double total = 0;

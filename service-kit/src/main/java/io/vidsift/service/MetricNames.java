@@ -33,6 +33,10 @@ public final class MetricNames {
     public static final String RECORDS = "vidsift.aggregator.records";
     /** Gauge, tag {@code state} (planned, downloading, analyzing, completed, ...): jobs per state. Aggregator. */
     public static final String JOBS = "vidsift.aggregator.jobs";
+    /** Counter, tag {@code kind} (progress, final): a job's output files written. Aggregator. */
+    public static final String FILE_WRITES = "vidsift.aggregator.file.writes";
+    /** Counter, tag {@code kind} (progress, final): seconds spent writing them. Aggregator. */
+    public static final String FILE_WRITE_SECONDS = "vidsift.aggregator.file.write.seconds";
     /** Counter, tag {@code mode} (hik_cloud, local): jobs whose JobPlanned the broker acknowledged. Planner. */
     public static final String PLANNER_JOBS = "vidsift.planner.jobs";
     /** Counter, tag {@code topic} (vidsift.chunks, vidsift.videos): work items the broker acknowledged. Planner. */

@@ -3,6 +3,7 @@ package io.vidsift.aggregator.domain;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the stream threads and the file writer tell each other about jobs, in this instance's memory: which jobs
@@ -16,16 +17,35 @@ public final class JobSignals {
     private final Set<String> statusDue = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> finalWritten = new ConcurrentHashMap<>();
     private final Map<String, String> writeErrors = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.LongAdder> folded = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> folded = new ConcurrentHashMap<>();
+    private final LongAdder[] writes = {new LongAdder(), new LongAdder()};
+    private final LongAdder[] writeNanos = {new LongAdder(), new LongAdder()};
 
     /** Counts an event folded, by its input topic (the records metric reads these). */
     public void folded(String topic) {
-        folded.computeIfAbsent(topic, t -> new java.util.concurrent.atomic.LongAdder()).increment();
+        folded.computeIfAbsent(topic, t -> new LongAdder()).increment();
     }
 
     public long foldedCount(String topic) {
         var count = folded.get(topic);
         return count == null ? 0 : count.sum();
+    }
+
+    /** Counts a job's files written, a running job's progress or a complete job's final ones, and how long it took. */
+    public void wrote(boolean complete, long nanos) {
+        int kind = complete ? 1 : 0;
+        writes[kind].increment();
+        writeNanos[kind].add(nanos);
+    }
+
+    /** Jobs' files written so far, progress ({@code complete} false) or final (the writes metric reads these). */
+    public long writeCount(boolean complete) {
+        return writes[complete ? 1 : 0].sum();
+    }
+
+    /** Seconds spent writing them. */
+    public double writeSeconds(boolean complete) {
+        return writeNanos[complete ? 1 : 0].sum() / 1e9;
     }
 
     /** The job's state changed: its files and its status are due. */

@@ -15,9 +15,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /**
- * {@code vidsift_aggregator_records_total{topic}} (events folded by this instance) and
+ * {@code vidsift_aggregator_records_total{topic}} (events folded by this instance),
+ * {@code vidsift_aggregator_file_writes_total{kind}} and {@code vidsift_aggregator_file_write_seconds_total{kind}}
+ * (a job's files written by this instance, progress or final, and the time it took) and
  * {@code vidsift_aggregator_jobs{state}} (jobs per state over all instances, from the status store, computed
- * when scraped). Tags are closed sets: the three topics and the five states.
+ * when scraped). Tags are closed sets: the three topics, the two kinds and the five states.
  */
 @ApplicationScoped
 public class AggregatorMetrics {
@@ -37,6 +39,13 @@ public class AggregatorMetrics {
         for (String topic : List.of(Topics.JOBS, Topics.DOWNLOADS, Topics.ANALYSES)) {
             FunctionCounter.builder(MetricNames.RECORDS, engine, e -> e.signals().foldedCount(topic)).tag("topic", topic)
                     .description("records folded into job state").register(registry);
+        }
+        for (boolean complete : new boolean[]{false, true}) {
+            String kind = complete ? "final" : "progress";
+            FunctionCounter.builder(MetricNames.FILE_WRITES, engine, e -> e.signals().writeCount(complete)).tag("kind", kind)
+                    .description("a job's output files written (a running job's progress, a complete job's final ones)").register(registry);
+            FunctionCounter.builder(MetricNames.FILE_WRITE_SECONDS, engine, e -> e.signals().writeSeconds(complete)).tag("kind", kind)
+                    .description("seconds spent writing a job's output files").register(registry);
         }
         for (JobPhase phase : JobPhase.values()) {
             Gauge.builder(MetricNames.JOBS, engine, e -> jobs(e, phase)).tag("state", phase.key())

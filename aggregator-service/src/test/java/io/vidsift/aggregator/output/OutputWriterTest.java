@@ -1,10 +1,13 @@
 package io.vidsift.aggregator.output;
 
 import io.vidsift.aggregator.Fixture;
+import io.vidsift.aggregator.Events;
 import io.vidsift.aggregator.Folded;
 import io.vidsift.aggregator.domain.AggregatorEvent;
 import io.vidsift.aggregator.domain.ClipSource;
 import io.vidsift.aggregator.domain.JobSignals;
+import io.vidsift.common.messages.DownloadRecorded;
+import io.vidsift.common.messages.DownloadStatus;
 import io.vidsift.common.messages.MessageCodec;
 import io.vidsift.common.messages.VideoAnalyzed;
 import io.vidsift.common.storage.ClipFile;
@@ -23,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The writer never stops silently: any Throwable is logged, shown in the job's status, and retried. */
+/** The writer's cadence, and it never stops silently: any Throwable is logged, shown in the job's status, and retried. */
 class OutputWriterTest {
 
     private static final String JOB = "job-fx-cloud";
@@ -53,6 +56,63 @@ class OutputWriterTest {
         Folded folded = Folded.of(events, new ClipFiles(storage, codec));
         events.forEach(e -> signals.changed(e.jobId()));
         return folded;
+    }
+
+    @Test
+    void aRunningJobsFilesAreRewrittenUnderTheCadenceRuleAndACompleteJobsAtOnce() throws IOException {
+        String job = "job-cadence";
+        int chunks = 2000;
+        Path storage = tmp.resolve("storage");
+        Folded folded = Folded.of(List.of(AggregatorEvent.of(Events.cloudJob(job, "out/" + job, chunks, false))));
+        // Every reading of this clock is a second later: a write (read when it starts and when it ends) takes 1 s.
+        AtomicLong ticking = new AtomicLong();
+        OutputWriter writer = new OutputWriter(folded::tables, signals, new JobFiles(Folded.NO_CLIP_FILES),
+                new OutputDirs(storage, List.of(storage)), Duration.ZERO, () -> ticking.addAndGet(Duration.ofSeconds(1).toNanos()));
+        Path manifest = storage.resolve("out/" + job + "/hik_cloud_download_manifest.jsonl");
+        int reported = 0;
+        while (reported < 10) {
+            fold(folded, Events.download(job, reported++, DownloadStatus.NO_RECORDING, reported));
+        }
+        long rows = new JobFiles(Folded.NO_CLIP_FILES).write(folded.tables(), folded.totals(job), tmp.resolve("scratch"));
+        writer.turn();
+        assertThat(Files.readAllLines(manifest)).as("a job's first files are written at once").hasSize(10);
+        assertThat(signals.writeCount(false)).isEqualTo(1);
+
+        assertThat(rows).as("the test's job has room for the changes the rule asks for").isLessThan(chunks / 4);
+        while (reported < 10 + rows / 2 - 1) {
+            fold(folded, Events.download(job, reported++, DownloadStatus.NO_RECORDING, reported));
+        }
+        for (int turn = 0; turn < 10; turn++) {
+            writer.turn();
+        }
+        assertThat(signals.writeCount(false)).as("one change short of half the last write's rows").isEqualTo(1);
+        fold(folded, Events.download(job, reported++, DownloadStatus.NO_RECORDING, reported));
+        writer.turn();
+        assertThat(signals.writeCount(false)).isEqualTo(2);
+        assertThat(Files.readAllLines(manifest)).hasSize(reported);
+        assertThat(signals.writeSeconds(false)).isEqualTo(2.0);
+
+        for (int i = reported; i < chunks; i++) { // changes are no longer short: only time is
+            fold(folded, Events.download(job, i, DownloadStatus.ADDRESS_OK, 1000 + i));
+        }
+        writer.turn(); // 1 s after the last write ended
+        writer.turn(); // 2 s
+        assertThat(signals.writeCount(false)).as("not before 3 times as long as the last write took").isEqualTo(2);
+        writer.turn(); // 3 s
+        assertThat(signals.writeCount(false)).isEqualTo(3);
+
+        while (reported < chunks) {
+            fold(folded, Events.download(job, reported++, DownloadStatus.NO_RECORDING, 5000 + reported));
+        }
+        writer.turn();
+        assertThat(signals.writeCount(true)).as("a complete job's final files are written at once").isEqualTo(1);
+        assertThat(signals.finalWritten()).containsKey(job);
+        assertThat(Files.readAllLines(manifest)).hasSize(chunks);
+    }
+
+    private void fold(Folded folded, DownloadRecorded event) {
+        folded.apply(AggregatorEvent.of(event));
+        signals.changed(event.jobId());
     }
 
     @Test

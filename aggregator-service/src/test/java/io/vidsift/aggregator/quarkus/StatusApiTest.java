@@ -143,7 +143,10 @@ class StatusApiTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
                 .containsPattern("vidsift_aggregator_records_total\\{[^}]*topic=\"vidsift.analyses\"[^}]*\\} [1-9]")
-                .containsPattern("vidsift_aggregator_jobs\\{[^}]*state=\"completed\"[^}]*\\} [1-9]");
+                .containsPattern("vidsift_aggregator_jobs\\{[^}]*state=\"completed\"[^}]*\\} [1-9]")
+                // finished: its final files were written (before it was announced)
+                .containsPattern("vidsift_aggregator_file_writes_total\\{[^}]*kind=\"final\"[^}]*\\} [1-9]")
+                .containsPattern("vidsift_aggregator_file_write_seconds_total\\{[^}]*kind=\"final\"[^}]*\\} [0-9.eE+-]*[1-9]");
     }
 
     @Test
