@@ -92,13 +92,19 @@ class OutputWriterTest {
         assertThat(Files.readAllLines(manifest)).hasSize(reported);
         assertThat(signals.writeSeconds(false)).isEqualTo(2.0);
 
+        long written = folded.totals(job).version();
         for (int i = reported; i < chunks; i++) { // changes are no longer short: only time is
             fold(folded, Events.download(job, i, DownloadStatus.ADDRESS_OK, 1000 + i));
         }
-        writer.turn(); // 1 s after the last write ended
-        writer.turn(); // 2 s
-        assertThat(signals.writeCount(false)).as("not before 3 times as long as the last write took").isEqualTo(2);
-        writer.turn(); // 3 s
+        // The next write should take as much longer than the last (1 s) as the job has grown since, at most tenfold;
+        // it waits 3 times that.
+        assertThat((double) folded.totals(job).version() / written).as("the job grew more than tenfold").isGreaterThan(10);
+        long wait = 3 * 10;
+        for (int second = 1; second < wait; second++) {
+            writer.turn(); // this many seconds after the last write ended
+        }
+        assertThat(signals.writeCount(false)).as("not before 3 times as long as the next write should take").isEqualTo(2);
+        writer.turn();
         assertThat(signals.writeCount(false)).isEqualTo(3);
 
         while (reported < chunks) {
