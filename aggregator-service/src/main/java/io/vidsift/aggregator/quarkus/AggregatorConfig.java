@@ -57,7 +57,7 @@ public interface AggregatorConfig {
     int replicationFactor();
 
     /** RocksDB block cache and memtables of all stores together, in bytes (off-heap). */
-    @WithDefault("67108864")
+    @WithDefault("33554432")
     long rocksdbMemory();
 
     /** Largest page GET /jobs returns. */

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
     public static final String MEMORY_CONFIG = "vidsift.aggregator.rocksdb.memory.bytes";
-    private static final long DEFAULT_MEMORY = 64L << 20;
+    private static final long DEFAULT_MEMORY = 32L << 20;
 
     private static Cache cache;
     private static WriteBufferManager writeBuffers;
