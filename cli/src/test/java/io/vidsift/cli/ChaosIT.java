@@ -367,7 +367,9 @@ class ChaosIT {
         MessageCodec codec = new MessageCodec();
         assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("completed");
         Path manifest = output.resolve("hik_cloud_download_manifest.jsonl");
-        // The manifest is complete before JobCompleted: read it as it is now.
+        // The status says "completed" as soon as the job's counters do; its final files are written after that and
+        // before its JobCompleted (a progress write may hold fewer rows): read the manifest once JobCompleted is out.
+        until(Duration.ofMinutes(1), () -> completions(info, jobId) > 0);
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(manifest)) {
             if (!line.isBlank()) {
